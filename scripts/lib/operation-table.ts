@@ -1,0 +1,84 @@
+import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
+
+/** One row per operation: what the runtime, the testing kit and the drift check need to know without reading the spec. */
+export interface OperationRow {
+  method: Uppercase<(typeof HTTP_METHODS)[number]>;
+  path: string;
+  operationId: string;
+  tags: string[];
+  /** Header parameters the spec declares, lower-cased (e.g. `idempotency-key`, `x-eposn-merchant-token`). */
+  headerParams: string[];
+  pathParams: string[];
+  queryParams: { name: string; required: boolean }[];
+  requestBody: { required: boolean; contentTypes: string[] } | null;
+  successCodes: string[];
+  deprecated: boolean;
+}
+
+interface Param {
+  name: string;
+  in: string;
+  required?: boolean;
+  $ref?: string;
+}
+
+export function buildOperationTable(doc: OpenApiDocument): OperationRow[] {
+  const rows: OperationRow[] = [];
+  for (const path of Object.keys(doc.paths).sort()) {
+    const item = doc.paths[path] as Record<string, unknown> & { parameters?: Param[] };
+    for (const method of HTTP_METHODS) {
+      const op = item[method] as
+        | {
+            operationId?: string;
+            tags?: string[];
+            parameters?: Param[];
+            requestBody?: { required?: boolean; content?: Record<string, unknown>; $ref?: string };
+            responses?: Record<string, unknown>;
+            deprecated?: boolean;
+          }
+        | undefined;
+      if (!op) continue;
+      const params = mergeParams(doc, item.parameters ?? [], op.parameters ?? []);
+      const body = op.requestBody?.$ref
+        ? (resolveRef(doc, op.requestBody.$ref) as typeof op.requestBody)
+        : op.requestBody;
+      rows.push({
+        method: method.toUpperCase() as OperationRow["method"],
+        path,
+        operationId: op.operationId ?? `${method} ${path}`,
+        tags: op.tags ?? [],
+        headerParams: params.filter((p) => p.in === "header").map((p) => p.name.toLowerCase()),
+        pathParams: params.filter((p) => p.in === "path").map((p) => p.name),
+        queryParams: params
+          .filter((p) => p.in === "query")
+          .map((p) => ({ name: p.name, required: p.required === true })),
+        requestBody: body ? { required: body.required === true, contentTypes: Object.keys(body.content ?? {}) } : null,
+        successCodes: Object.keys(op.responses ?? {}).filter((code) => /^2(\d\d|XX)$/i.test(code)),
+        deprecated: op.deprecated === true,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Operation-level parameters override path-level ones with the same name and location (OpenAPI 3 rule). */
+function mergeParams(doc: OpenApiDocument, shared: Param[], own: Param[]): Param[] {
+  const byKey = new Map<string, Param>();
+  for (const raw of [...shared, ...own]) {
+    const p = (raw.$ref ? resolveRef(doc, raw.$ref) : raw) as Param;
+    byKey.set(`${p.in}:${p.name}`, p);
+  }
+  return [...byKey.values()];
+}
+
+function resolveRef(doc: OpenApiDocument, ref: string): unknown {
+  let node: unknown = doc;
+  for (const segment of ref.replace(/^#\//, "").split("/")) {
+    node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return node;
+}
+
+export function idempotencyKeyOperations(rows: readonly OperationRow[]): string[] {
+  return rows.filter((r) => r.headerParams.includes("idempotency-key")).map((r) => `${r.method} ${r.path}`);
+}
