@@ -1,29 +1,137 @@
 import createClient, { type Client } from "openapi-fetch";
+import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
+import { type Clock, systemClock } from "./core/clock.js";
+import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
+import { InvalidArgumentError } from "./core/invalid-argument.js";
+import { createLog, type Logger, type LogLevel } from "./core/logger.js";
+import {
+  type ItemOf,
+  type PagedPath,
+  type PageInit,
+  type PageOf,
+  paginateItems,
+  paginatePages,
+} from "./core/paginate.js";
+import { serializePath } from "./core/path-serializer.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
+import { type CredentialSource, createTransport } from "./core/transport.js";
+import { errorFromResponse } from "./core/unwrap.js";
+import { VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = "https://api.loyalty.dog";
 
 export interface LoyaltyDogClientOptions {
+  /** Bearer secret: a JWT app key (`eyJ…`) or a hashed key (`ld_live_…` / `ld_test_…`), or a function returning one (asked once per request, so rotation works). */
+  token: CredentialSource;
+  /** Sent as `X-Eposn-Merchant-Token` unless a call sets it. */
+  merchantToken?: CredentialSource;
+  /** Sent as `X-Eposn-Customer-Token` unless a call sets it. */
+  customerToken?: CredentialSource;
   /** API origin; default https://api.loyalty.dog. */
   baseUrl?: string;
-  /** Bearer secret: a JWT app key (`eyJ…`) or a hashed key (`ld_live_…` / `ld_test_…`). */
-  token: string;
-  /** Replaces the global fetch (tests, proxies, instrumentation). */
+  /** Retries after the first attempt, for transient failures only (see retry-policy.ts). Default 2. */
+  maxRetries?: number;
+  /** Per attempt, until the whole response body has arrived. Default 60 000. */
+  timeoutMs?: number;
+  /** Replaces the global fetch (proxies, instrumentation). Default: `globalThis.fetch` at call time. */
   fetch?: typeof fetch;
+  /** Appended to the User-Agent (`loyaltydog-sdk-js/x.y.z <suffix>`). */
+  userAgent?: string;
+  /** Where attempt lines go; `console` when only `logLevel` is given. */
+  logger?: Logger;
+  /** Default "off" (or "info" when a logger is given). */
+  logLevel?: LogLevel;
+  /** "auto" (default): spec-declared operations get a UUID key; "all-posts": every POST too; "off". */
+  idempotency?: IdempotencyPolicy;
+  /** Make the raw `GET`/`POST`/… calls throw APIErrors instead of returning `{ error }`. Default false. */
+  throwOnError?: boolean;
+  /** Time source for backoff sleeps and the poller; inject a fake one in tests. */
+  clock?: Clock;
+  /** Jitter source in [0, 1); inject for deterministic tests. */
+  random?: () => number;
 }
 
-export type LoyaltyDogClient = Client<paths>;
+export interface LoyaltyDogClient extends Client<paths> {
+  /** Every item of a page/limit list, across pages: `for await (const entry of client.paginate("/v2/giftcards/audit-logs"))`. */
+  paginate<P extends PagedPath>(path: P, init?: PageInit<P>): AsyncGenerator<ItemOf<P>, void, undefined>;
+  /** The same walk, one whole page at a time (with `total`, `pages`, …). */
+  pages<P extends PagedPath>(path: P, init?: PageInit<P>): AsyncGenerator<PageOf<P>, void, undefined>;
+}
 
-/** A typed client for every operation in the spec: `client.GET("/v2/token")` and friends, returning `{ data, error, response }`. */
+/** A typed client for every operation in the spec, with retries, idempotency keys, timeouts and request ids underneath. */
 export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): LoyaltyDogClient {
-  if (!options || typeof options.token !== "string" || options.token.length === 0) {
-    throw new TypeError("createLoyaltyDogClient: `token` is required");
-  }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  return createClient<paths>({
-    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
-    headers: { authorization: `Bearer ${options.token}` },
-    // Resolve the global at call time, so test interceptors installed later (MSW) still see the request.
-    fetch: (request: Request) => (options.fetch ? fetchImpl(request) : globalThis.fetch(request)),
+  const settings = validate(options);
+  const transport = createTransport({
+    fetch: options.fetch,
+    retry: settings.retry,
+    timeoutMs: settings.timeoutMs,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+    credentials: [
+      ["authorization", options.token, (token) => `Bearer ${token}`],
+      ...(options.merchantToken ? [["x-eposn-merchant-token", options.merchantToken, same] as const] : []),
+      ...(options.customerToken ? [["x-eposn-customer-token", options.customerToken, same] as const] : []),
+    ],
+    idempotency: options.idempotency ?? "auto",
+    isKeyedOperation: compileOperationMatcher(idempotencyKeyOperations, settings.baseUrl.pathname),
+    userAgent: `loyaltydog-sdk-js/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`,
+    log: createLog(options.logger, options.logLevel),
   });
+  const client = createClient<paths>({
+    baseUrl: settings.baseUrl.href.replace(/\/+$/, ""),
+    fetch: transport,
+    pathSerializer: serializePath,
+  });
+  if (options.throwOnError) {
+    client.use({
+      async onResponse({ response }) {
+        if (!response.ok) throw errorFromResponse(response, parseBody(await response.clone().text()));
+        return undefined;
+      },
+    });
+  }
+  return Object.assign(client, {
+    paginate: <P extends PagedPath>(path: P, init?: PageInit<P>) => paginateItems(client, path, init),
+    pages: <P extends PagedPath>(path: P, init?: PageInit<P>) => paginatePages(client, path, init),
+  });
+}
+
+const same = (value: string) => value;
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function validate(options: LoyaltyDogClientOptions): { baseUrl: URL; retry: RetryPolicy; timeoutMs: number } {
+  if (
+    !options ||
+    (typeof options.token !== "function" && (typeof options.token !== "string" || options.token === ""))
+  ) {
+    throw new InvalidArgumentError(
+      "createLoyaltyDogClient: `token` is required (a string, or a function returning one)",
+    );
+  }
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+  } catch {
+    throw new InvalidArgumentError(`createLoyaltyDogClient: baseUrl ${JSON.stringify(options.baseUrl)} is not a URL`);
+  }
+  if (baseUrl.protocol !== "https:" && baseUrl.protocol !== "http:") {
+    throw new InvalidArgumentError(`createLoyaltyDogClient: baseUrl must be http(s), got ${baseUrl.protocol}`);
+  }
+  const maxRetries = options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new InvalidArgumentError(`createLoyaltyDogClient: maxRetries must be a whole number ≥ 0, got ${maxRetries}`);
+  }
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new InvalidArgumentError(`createLoyaltyDogClient: timeoutMs must be a positive number, got ${timeoutMs}`);
+  }
+  return { baseUrl, retry: { ...DEFAULT_RETRY_POLICY, maxRetries }, timeoutMs };
 }

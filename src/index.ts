@@ -1,4 +1,30 @@
 export type { $defs, components, operations, paths, webhooks } from "../generated/schema.js";
 export type { LoyaltyDogClient, LoyaltyDogClientOptions } from "./client.js";
 export { createLoyaltyDogClient, DEFAULT_BASE_URL } from "./client.js";
+export type { Clock } from "./core/clock.js";
+export type { APIErrorInit, ValidationIssue } from "./core/errors.js";
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  LoyaltyDogError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  SubscriptionInactiveError,
+  UnprocessableEntityError,
+} from "./core/errors.js";
+export type { IdempotencyPolicy } from "./core/idempotency.js";
+export { InvalidArgumentError } from "./core/invalid-argument.js";
+export type { Logger, LogLevel } from "./core/logger.js";
+export type { ItemOf, PagedPath, PageInit, PageOf } from "./core/paginate.js";
+export type { RetryPolicy } from "./core/retry-policy.js";
+export { DEFAULT_RETRY_POLICY, isRetryableError } from "./core/retry-policy.js";
+export type { CredentialSource } from "./core/transport.js";
+export { unwrap } from "./core/unwrap.js";
 export type * from "./types.js";
+export { VERSION } from "./version.js";

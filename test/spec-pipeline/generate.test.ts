@@ -116,5 +116,5 @@ describe("generator", () => {
     } finally {
       ctx.dispose();
     }
-  });
+  }, 120_000);
 });

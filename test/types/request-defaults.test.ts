@@ -4,7 +4,7 @@ import type { BulkIssueGiftCardRequest, ExportRequest, ExportStatusResponse, Use
 // These assertions are checked by `npm run typecheck` (tsc over test/); vitest runs the file so it counts.
 describe("generated request/response typing", () => {
   it("lets callers omit fields the server defaults", () => {
-    expectTypeOf<{}>().toExtend<ExportRequest>();
+    expectTypeOf<Record<string, never>>().toExtend<ExportRequest>();
     expectTypeOf<{ initialValue: number; count: number }>().toExtend<BulkIssueGiftCardRequest>();
     expectTypeOf<BulkIssueGiftCardRequest["isPhysical"]>().toEqualTypeOf<boolean | undefined>();
   });
