@@ -76,6 +76,7 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
     idempotency: options.idempotency ?? "auto",
     isKeyedOperation: compileOperationMatcher(idempotencyKeyOperations, settings.baseUrl.pathname),
     userAgent: `loyaltydog-sdk-js/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`,
+    requestIds: true,
     log: createLog(options.logger, options.logLevel),
   });
   const client = createClient<paths>({

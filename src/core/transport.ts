@@ -2,7 +2,7 @@ import type { Clock } from "./clock.js";
 import { APIConnectionError, APIConnectionTimeoutError, describeBody } from "./errors.js";
 import { type IdempotencyPolicy, newIdempotencyKey, type OperationMatcher } from "./idempotency.js";
 import type { LogFn } from "./logger.js";
-import { redactUrl } from "./redact.js";
+import { isSecretHeader, redactUrl } from "./redact.js";
 import { retryAfterMs } from "./retry-after.js";
 import { isReplaySafe, isRetryableStatus, type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 import { requestInfo } from "./unwrap.js";
@@ -22,6 +22,8 @@ export interface TransportOptions {
   idempotency: IdempotencyPolicy;
   isKeyedOperation: OperationMatcher;
   userAgent: string;
+  /** Send an `X-Request-Id` per call (the API echoes it; a storage host has no use for it). */
+  requestIds: boolean;
   log: LogFn | undefined;
 }
 
@@ -46,7 +48,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       const value = typeof source === "function" ? await source() : source;
       if (value) headers.set(name, format(value));
     }
-    if (!headers.has("x-request-id")) headers.set("x-request-id", crypto.randomUUID());
+    if (options.requestIds && !headers.has("x-request-id")) headers.set("x-request-id", crypto.randomUUID());
     if (options.idempotency !== "off" && method !== "GET" && !headers.has("idempotency-key")) {
       const everyPost = options.idempotency === "all-posts" && method === "POST";
       if (everyPost || options.isKeyedOperation(method, new URL(request.url).pathname)) {
@@ -70,8 +72,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
       let response: Response;
       try {
-        const attemptRequest = body === null ? request : new Request(request.url, { method, headers, body });
-        response = await fetchImpl(attemptRequest, { signal: controller.signal });
+        response = await fetchFollowingRedirects(fetchImpl, request, body, controller.signal);
         requestInfo.set(response, { method, url: request.url });
       } catch (cause) {
         if (callerSignal.aborted) throw callerSignal.reason;
@@ -117,6 +118,58 @@ export function createTransport(options: TransportOptions): (request: Request) =
 }
 
 const TIMED_OUT = Symbol("attempt timed out");
+const MAX_REDIRECTS = 5;
+
+/**
+ * Follows redirects by hand so that credentials never reach another origin:
+ * fetch itself drops `Authorization` on a cross-origin hop but would forward
+ * the `X-Eposn-*` session tokens. A hop from https to plain http is refused.
+ * Where fetch cannot show redirects (browsers answer "opaqueredirect"), the
+ * browser's own CORS rules guard the headers and we let it follow.
+ */
+async function fetchFollowingRedirects(
+  fetchImpl: typeof fetch,
+  request: Request,
+  body: ArrayBuffer | null,
+  signal: AbortSignal,
+): Promise<Response> {
+  const first =
+    body === null ? request : new Request(request.url, { method: request.method, headers: request.headers, body });
+  let response = await fetchImpl(first, { signal, redirect: "manual" });
+  if (response.type === "opaqueredirect") return fetchImpl(first, { signal, redirect: "follow" });
+  let url = new URL(request.url);
+  let { method } = request;
+  let headers = request.headers;
+  for (let hop = 0; isRedirect(response.status); hop++) {
+    const location = response.headers.get("location");
+    if (!location) return response;
+    await response.body?.cancel().catch(() => {});
+    const next = new URL(location, url);
+    if (hop >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
+    if (url.protocol === "https:" && next.protocol !== "https:") {
+      throw new TypeError(`refused a redirect from https to ${next.protocol}`);
+    }
+    if (next.origin !== url.origin) headers = withoutSecrets(headers);
+    const keepBody = response.status === 307 || response.status === 308;
+    if (!keepBody && method !== "GET" && method !== "HEAD") method = "GET";
+    url = next;
+    response = await fetchImpl(new Request(url, { method, headers, body: keepBody ? body : null }), {
+      signal,
+      redirect: "manual",
+    });
+  }
+  return response;
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function withoutSecrets(headers: Headers): Headers {
+  const out = new Headers();
+  for (const [name, value] of headers) if (!isSecretHeader(name)) out.set(name, value);
+  return out;
+}
 
 async function shouldRetryResponse(response: Response): Promise<boolean> {
   if (!isRetryableStatus(response.status)) return false;
