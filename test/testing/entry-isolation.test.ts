@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+
+/** Every module the file reaches through static and dynamic imports (relative ones followed, bare ones listed). */
+function importGraph(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const match of source.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)) {
+      const specifier = match[1] ?? "";
+      if (specifier.startsWith(".")) visit(resolve(dirname(file), specifier).replace(/\.js$/, ".ts"));
+      else seen.add(specifier);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+describe("package entries", () => {
+  it("keeps the testing kit (and msw) out of the main entry's import graph", () => {
+    const graph = [...importGraph(resolve(root, "src/index.ts"))];
+    expect(
+      graph.filter((m) => m.includes("/src/testing/") || m.startsWith("msw") || m.startsWith("openapi-msw")),
+    ).toEqual([]);
+  });
+
+  it("exports ./testing with types and import conditions", () => {
+    const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
+    expect(pkg.exports["./testing"]).toEqual({
+      types: "./dist/src/testing/index.d.ts",
+      import: "./dist/src/testing/index.js",
+    });
+    expect(pkg.peerDependenciesMeta).toMatchObject({ msw: { optional: true }, "openapi-msw": { optional: true } });
+  });
+});
