@@ -1,4 +1,10 @@
 export type { $defs, components, operations, paths, webhooks } from "../generated/schema.js";
 export type { LoyaltyDogClient, LoyaltyDogClientOptions } from "./client.js";
 export { createLoyaltyDogClient, DEFAULT_BASE_URL } from "./client.js";
+export type { PollOptions, PollProgress, PollTask } from "./core/poller.js";
+export { pollTask } from "./core/poller.js";
+export type { PollState } from "./core/task-errors.js";
+export { TaskFailedError, WaitTimeoutError } from "./core/task-errors.js";
+export type { TaskState } from "./core/task-state.js";
+export { classifyTaskState } from "./core/task-state.js";
 export type * from "./types.js";
