@@ -8,7 +8,7 @@
  *
  *   base(e)  = clamp(LAG_RATIO · e · 2^failures, minDelayMs, maxDelayMs)      LAG_RATIO = 0.1
  *   delay    = max(minDelayMs, base(e) · (1 − JITTER · r))                      JITTER = 0.1
- *   delay    = hintMs instead, when the server sent a hint (Retry-After)
+ *   delay    = max(hintMs, minDelayMs) instead, when the server sent a hint (Retry-After)
  *   delay    = min(delay, untilDeadlineMs); no delay at all once the deadline is reached
  *
  * Why this shape:
@@ -34,9 +34,12 @@
  * - After consecutive transient failures (the client underneath has already
  *   retried them) the base doubles per failure, up to `maxDelayMs`, to give a
  *   struggling server room; the first good answer resets it.
- * - A server hint overrides the computed delay exactly (no jitter, no
- *   min/max clamp: the server knows when to come back), but never past the
- *   deadline.
+ * - A server hint overrides the computed delay (no jitter, no `maxDelayMs`
+ *   cap: the server knows when to come back), but is floored at `minDelayMs`
+ *   (a `Retry-After: 0` on every answer must not become a tight request loop)
+ *   and never reaches past the deadline.
+ * - `minDelayMs` must be > 0 (the poller checks): at elapsed 0 the
+ *   proportional term is 0 too, and a zero floor would never move on.
  * - The deadline: a wake-up that would pass it is moved to exactly the
  *   deadline, for a final poll there. So the wait never sleeps past the
  *   deadline and never ends without a poll at the deadline; the price is at
@@ -92,7 +95,8 @@ export function nextPollDelayMs(
   if (!(untilDeadline > 0)) return undefined;
   let delay: number;
   if (input.hintMs !== undefined && Number.isFinite(input.hintMs) && input.hintMs >= 0) {
-    delay = input.hintMs;
+    // Floored: a `Retry-After: 0` on every answer would otherwise make a tight request loop.
+    delay = Math.max(input.hintMs, options.minDelayMs);
   } else {
     const base = baseDelayMs(input.sinceStartMs, options, input.consecutiveFailures ?? 0);
     const r = Math.min(Math.max(random(), 0), 1);

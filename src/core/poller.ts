@@ -181,8 +181,8 @@ function validate(
   if (typeof task.taskId !== "string" || task.taskId === "") throw new TypeError("pollTask: taskId is required");
   if (!(maxWaitMs >= 0)) throw new RangeError(`pollTask: maxWaitMs must be ≥ 0, got ${maxWaitMs}`);
   const { minDelayMs, maxDelayMs } = schedule;
-  if (!(minDelayMs >= 0 && Number.isFinite(minDelayMs)) || !(maxDelayMs >= minDelayMs && Number.isFinite(maxDelayMs))) {
-    throw new RangeError(`pollTask: need 0 ≤ minDelayMs ≤ maxDelayMs, got ${minDelayMs} and ${maxDelayMs}`);
+  if (!(minDelayMs > 0 && Number.isFinite(minDelayMs)) || !(maxDelayMs >= minDelayMs && Number.isFinite(maxDelayMs))) {
+    throw new RangeError(`pollTask: need 0 < minDelayMs ≤ maxDelayMs, got ${minDelayMs} and ${maxDelayMs}`);
   }
   if (resume) {
     // Resuming another task's wait would report the wrong task's progress and deadline.
