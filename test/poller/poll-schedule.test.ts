@@ -21,7 +21,7 @@ const scheduleOptions = fc
 /** Coarser options for whole-wait simulations, which would otherwise run millions of 1 ms polls. */
 const coarseOptions = fc
   .tuple(fc.integer({ min: 100, max: 5_000 }), fc.integer({ min: 0, max: 60_000 }))
-  .map(([minDelayMs, extra]) => ({ minDelayMs, maxDelayMs: Math.max(1_000, minDelayMs + extra) }));
+  .map(([minDelayMs, extra]) => ({ minDelayMs, maxDelayMs: Math.max(5_000, minDelayMs + extra) }));
 /** A deterministic random() replaying a generated sequence. */
 const randomSource = fc.array(unit, { minLength: 1, maxLength: 20 }).map((values) => {
   let i = 0;
