@@ -30,6 +30,12 @@ import type { TaskState } from "./task-state.js";
  *   A callback failing (say, a checkpoint that could not be written) is the
  *   caller's problem to see, not something to retry or swallow; the
  *   `pollState` it was given is still valid for resuming.
+ *
+ * Resuming (`resume`): the schedule and counters continue from the original
+ * start (a wait resumed after 6 minutes polls at the 6-minute pace, not from
+ * the 500 ms floor), but the deadline is `maxWaitMs` from this call, so
+ * resuming after a `WaitTimeoutError` grants a fresh budget. A caller that
+ * wants one overall deadline passes the remainder, or an `AbortSignal.timeout`.
  */
 
 export interface PollTask<S> {
