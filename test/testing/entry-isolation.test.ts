@@ -29,11 +29,11 @@ describe("package entries", () => {
     ).toEqual([]);
   });
 
-  it("exports ./testing with types and import conditions", () => {
+  it("exports ./testing with types and default conditions (default, not import: require(esm) works too)", () => {
     const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
     expect(pkg.exports["./testing"]).toEqual({
       types: "./dist/src/testing/index.d.ts",
-      import: "./dist/src/testing/index.js",
+      default: "./dist/src/testing/index.js",
     });
     expect(pkg.peerDependenciesMeta).toMatchObject({ msw: { optional: true }, "openapi-msw": { optional: true } });
   });
