@@ -1,6 +1,15 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Artifacts } from "../generate-artifacts.js";
@@ -31,8 +40,9 @@ export async function checkSdkCompat(root: string, artifacts: Artifacts): Promis
       cpSync(join(root, entry), join(scratch, entry), { recursive: true });
     }
     symlinkSync(realpathSync(join(root, "node_modules")), join(scratch, "node_modules"), "dir");
-    await mkdir(join(scratch, "generated"));
-    for (const [name, content] of artifacts) await writeFile(join(scratch, "generated", name), content);
+    // Synchronous up to the spawn, so the compiler is running before the caller goes on to classify.
+    mkdirSync(join(scratch, "generated"));
+    for (const [name, content] of artifacts) writeFileSync(join(scratch, "generated", name), content);
 
     const tsgo = join(root, "node_modules", ".bin", "tsgo");
     const compiler = existsSync(tsgo) ? "tsgo" : "tsc";
