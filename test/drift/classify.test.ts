@@ -5,6 +5,7 @@ import type { OpenApiDocument } from "../../scripts/lib/spec-source.js";
 import { buildSurface, type Surface } from "../../scripts/lib/surface.js";
 import { renameSchema, reverseKeys, upstreamSpec } from "./upstream-spec.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: the mutations reach deep into the untyped spec.
 type Json = Record<string, any>;
 
 const EXPORT_STATUS = "/v2/giftcards/audit-logs/export/{task_id}";
@@ -15,9 +16,11 @@ beforeAll(() => {
   pinned = buildSurface(upstreamSpec());
 });
 
-function drift(mutate: (doc: Json) => OpenApiDocument | undefined): SurfaceDiff {
+function drift(mutate: (doc: Json) => unknown): SurfaceDiff {
   const doc = upstreamSpec() as Json;
-  const mutated = (mutate(doc) ?? doc) as OpenApiDocument;
+  const returned = mutate(doc);
+  // A mutation edits `doc` in place, or returns a replacement document.
+  const mutated = (returned && typeof returned === "object" ? returned : doc) as OpenApiDocument;
   return classifyDrift(pinned, buildSurface(mutated));
 }
 
@@ -41,9 +44,9 @@ describe("drift classifier: breaking rules and their non-breaking twins", () => 
     const removed = drift((d) => void delete d.paths[EXPORT_STATUS].get);
     expectChange(removed, "breaking", "", /^removed$/);
     expect(removed.operations.removed).toEqual([expect.objectContaining({ method: "GET", path: EXPORT_STATUS })]);
-    const added = drift(
-      (d) => void (d.paths["/v2/ping"] = { get: { operationId: "ping", responses: { "204": { description: "ok" } } } }),
-    );
+    const added = drift((d) => {
+      d.paths["/v2/ping"] = { get: { operationId: "ping", responses: { "204": { description: "ok" } } } };
+    });
     expectChange(added, "non-breaking", "", /^added$/);
     expect(added.operations.added).toEqual([{ method: "GET", path: "/v2/ping", operationId: "ping" }]);
   });
@@ -56,7 +59,9 @@ describe("drift classifier: breaking rules and their non-breaking twins", () => 
       /removed/,
     );
     expectChange(
-      drift((d) => void (d.paths[EXPORT_STATUS].get.responses["404"] = { description: "gone" })),
+      drift((d) => {
+        d.paths[EXPORT_STATUS].get.responses["404"] = { description: "gone" };
+      }),
       "non-breaking",
       "response 404",
       /added/,
@@ -88,14 +93,18 @@ describe("drift classifier: breaking rules and their non-breaking twins", () => 
   it("parameter type change is breaking; a parameter that now also accepts null is not", () => {
     const merchant = (d: Json) => d.paths[AUDIT_LOGS].get.parameters.find((p: Json) => p.name === "merchantId");
     expectChange(
-      drift((d) => void (merchant(d).schema = { type: "integer" })),
+      drift((d) => {
+        merchant(d).schema = { type: "integer" };
+      }),
       "breaking",
       "query parameter `merchantId`",
       /type changed: string \| null → integer/,
     );
     const taskId = (d: Json) => d.paths[EXPORT_STATUS].get.parameters.find((p: Json) => p.name === "task_id");
     expectChange(
-      drift((d) => void (taskId(d).schema = { anyOf: [{ type: "string" }, { type: "null" }], title: "Task Id" })),
+      drift((d) => {
+        taskId(d).schema = { anyOf: [{ type: "string" }, { type: "null" }], title: "Task Id" };
+      }),
       "non-breaking",
       "path parameter `task_id`",
       /now accepts null/,
@@ -104,7 +113,9 @@ describe("drift classifier: breaking rules and their non-breaking twins", () => 
 
   it("field type change is breaking; a request field that now accepts null is not", () => {
     expectChange(
-      drift((d) => void (schema(d, "ExportRequest").properties.format.type = "integer")),
+      drift((d) => {
+        schema(d, "ExportRequest").properties.format.type = "integer";
+      }),
       "breaking",
       "request field `format`",
       /type changed: string → integer/,
@@ -161,9 +172,11 @@ describe("drift classifier: breaking rules and their non-breaking twins", () => 
     });
     expectChange(removed, "breaking", "response field `status`", /removed/);
     expect(removed.changes).toHaveLength(1);
-    expect(removed.changes[0]?.usedBy).toContain(`GET ${EXPORT_STATUS}`);
+    expect(removed.changes[0]?.usedBy ?? []).toContain(`GET ${EXPORT_STATUS}`);
     expectChange(
-      drift((d) => void (schema(d, "ExportStatusResponse").properties.progress = { type: "number" })),
+      drift((d) => {
+        schema(d, "ExportStatusResponse").properties.progress = { type: "number" };
+      }),
       "non-breaking",
       "response field `progress`",
       /added, optional/,
@@ -172,7 +185,9 @@ describe("drift classifier: breaking rules and their non-breaking twins", () => 
 
   it("response field made optional is breaking; made required is not", () => {
     expectChange(
-      drift((d) => void (schema(d, "ExportStatusResponse").required = ["taskId"])),
+      drift((d) => {
+        schema(d, "ExportStatusResponse").required = ["taskId"];
+      }),
       "breaking",
       "response field `status`",
       /made optional/,
@@ -187,13 +202,12 @@ describe("drift classifier: breaking rules and their non-breaking twins", () => 
 
   it("response field made nullable is breaking; a request field made nullable is not (twin above)", () => {
     expectChange(
-      drift(
-        (d) =>
-          void (schema(d, "ExportStatusResponse").properties.status = {
-            anyOf: [{ type: "string" }, { type: "null" }],
-            title: "Status",
-          }),
-      ),
+      drift((d) => {
+        schema(d, "ExportStatusResponse").properties.status = {
+          anyOf: [{ type: "string" }, { type: "null" }],
+          title: "Status",
+        };
+      }),
       "breaking",
       "response field `status`",
       /made nullable/,
@@ -249,7 +263,7 @@ describe("drift classifier: docs and formatting", () => {
       paths: {},
       components: { schemas: { Book: { title: "Book", type: "object", properties: { title: { type: "string" } } } } },
     });
-    const book = (surface.components?.schemas as Json).Book;
+    const book = (surface.components as Json).schemas.Book;
     expect(book.title).toMatch(/^sha256:[0-9a-f]{16}$/);
     expect(book.properties.title).toEqual({ type: "string" });
   });

@@ -1,12 +1,10 @@
-import { generateArtifacts } from "../generate-artifacts.js";
 import { readPin, type SpecPin } from "../pin.js";
 import { type PipelineContext, pullSource } from "../pipeline.js";
 import { loadSpec, SpecSourceError } from "../spec-source.js";
 import { buildSurface } from "../surface.js";
 import { BaselineError, loadBaseline } from "./baseline.js";
 import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
-import { classifyDrift } from "./classify.js";
-import { type CompatResult, checkSdkCompat } from "./sdk-compat.js";
+import type { CompatResult } from "./sdk-compat.js";
 
 export type DriftResult =
   | { status: "in-sync"; source: string; pin: SpecPin; ms: number }
@@ -57,6 +55,13 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     if (error instanceof BaselineError) return { status: "unchecked", source, reason: error.message, ms: elapsed() };
     throw error;
   }
+  // Loaded only on drift: the diff engine, generator and compiler driver are most of the start-up time,
+  // and the in-sync and cannot-check answers need none of them.
+  const [{ classifyDrift }, { generateArtifacts }, { checkSdkCompat }] = await Promise.all([
+    import("./classify.js"),
+    import("../generate-artifacts.js"),
+    import("./sdk-compat.js"),
+  ]);
   // Start the compiler first: it runs as a child process while this one classifies.
   const compatRun = options.compat
     ? checkSdkCompat(ctx.root, await generateArtifacts(spec.doc, spec.canonicalSha256))
