@@ -13,9 +13,14 @@ export function dataUriResponse(uri: string): Response {
   const mediaType = (isBase64 ? meta.slice(0, -7) : meta) || "text/plain;charset=US-ASCII";
   let bytes: Uint8Array;
   try {
-    bytes = isBase64 ? Uint8Array.from(atob(decodeURIComponent(payload)), (c) => c.charCodeAt(0)) : new TextEncoder().encode(decodeURIComponent(payload));
+    bytes = isBase64
+      ? Uint8Array.from(atob(decodeURIComponent(payload)), (c) => c.charCodeAt(0))
+      : new TextEncoder().encode(decodeURIComponent(payload));
   } catch (cause) {
     throw new InvalidArgumentError("data: URI payload does not decode", { cause });
   }
-  return new Response(bytes, { status: 200, headers: { "content-type": mediaType, "content-length": String(bytes.byteLength) } });
+  return new Response(bytes, {
+    status: 200,
+    headers: { "content-type": mediaType, "content-length": String(bytes.byteLength) },
+  });
 }

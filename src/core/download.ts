@@ -50,11 +50,14 @@ export async function download(deps: DownloadDeps, url: string, options: Downloa
       { url, status: 403, ...(code ? { code } : {}) },
     );
   }
-  throw new DownloadError(`download failed with HTTP ${response.status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`, {
-    url,
-    status: response.status,
-    ...(code ? { code } : {}),
-  });
+  throw new DownloadError(
+    `download failed with HTTP ${response.status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`,
+    {
+      url,
+      status: response.status,
+      ...(code ? { code } : {}),
+    },
+  );
 }
 
 function isLoopback(hostname: string): boolean {
