@@ -207,6 +207,7 @@ describe("@loyaltydog/sdk as an npm workspace dependency", () => {
   for (const combo of combos) {
     it(`type-checks the app: strict, moduleResolution ${combo.moduleResolution}, skipLibCheck ${combo.skipLibCheck}`, async () => {
       const result = await typecheck.get(configName(combo));
+      console.info(`${configName(combo)}: ${result?.ms} ms`);
       expect(result?.output.trim() ?? "no result", `${configName(combo)} (${result?.ms} ms)`).toBe("");
       expect(result?.ok).toBe(true);
     }, 180_000);
@@ -214,21 +215,23 @@ describe("@loyaltydog/sdk as an npm workspace dependency", () => {
 
   it("type-checks a main-entry-only file without the DOM lib, skipLibCheck false", async () => {
     const result = await typecheck.get(apiOnlyConfig);
+    console.info(`${apiOnlyConfig}: ${result?.ms} ms`);
     expect(result?.output.trim() ?? "no result", `${apiOnlyConfig} (${result?.ms} ms)`).toBe("");
     expect(result?.ok).toBe(true);
   }, 180_000);
 
-  it("runs the app with node: typed calls, a polled task and the simulator on 127.0.0.1", async () => {
+  it("runs the app with node: typed calls, exportAndWait, client.download, downloadToFile, the simulator on 127.0.0.1", async () => {
     await typecheck.get(configName(combos.find(emitting)!));
     const { stdout } = await run(process.execPath, ["out/main.js"], { cwd: app, timeout: 60_000 });
     expect(JSON.parse(stdout.trim())).toMatchObject({ ok: true, rows: 3 });
   }, 180_000);
 
   it.runIf(process.features.require_module)(
-    "loads both entries from CommonJS with require() (require(esm))",
+    "loads every entry from CommonJS with require() (require(esm)), without warnings",
     async () => {
-      const { stdout } = await run(process.execPath, ["src/require.cjs"], { cwd: app, timeout: 60_000 });
+      const { stdout, stderr } = await run(process.execPath, ["src/require.cjs"], { cwd: app, timeout: 60_000 });
       expect(JSON.parse(stdout.trim())).toEqual({ ok: true, require: true });
+      expect(stderr).toBe("");
     },
   );
 });
