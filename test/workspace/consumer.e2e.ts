@@ -213,7 +213,7 @@ describe("@loyaltydog/sdk as an npm workspace dependency", () => {
     }, 180_000);
   }
 
-  it("type-checks a main-entry-only file without the DOM lib, skipLibCheck false", async () => {
+  it("type-checks the main and ./node entries without the DOM lib, skipLibCheck false", async () => {
     const result = await typecheck.get(apiOnlyConfig);
     console.info(`${apiOnlyConfig}: ${result?.ms} ms`);
     expect(result?.output.trim() ?? "no result", `${apiOnlyConfig} (${result?.ms} ms)`).toBe("");
