@@ -20,7 +20,16 @@ export interface SurfaceMeta {
   note: string;
 }
 
-const PROSE_KEYS = new Set(["description", "summary", "title", "example", "examples", "$comment", "externalDocs"]);
+/** Keys whose values are prose: a change to them is docs-only. */
+export const PROSE_KEYS: ReadonlySet<string> = new Set([
+  "description",
+  "summary",
+  "title",
+  "example",
+  "examples",
+  "$comment",
+  "externalDocs",
+]);
 
 /** Objects whose keys are names chosen by the spec author (a property called `title`), not keywords. */
 const NAMED_MAPS = new Set([

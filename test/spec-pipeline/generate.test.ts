@@ -8,23 +8,12 @@ import { generateArtifacts } from "../../scripts/lib/generate-artifacts.js";
 import { buildOperationTable } from "../../scripts/lib/operation-table.js";
 import { pull } from "../../scripts/lib/pull.js";
 import { loadSpec, type OpenApiDocument } from "../../scripts/lib/spec-source.js";
+import { reverseKeys } from "../drift/upstream-spec.js";
 import { tempRoot } from "../support/temp-root.js";
 
 const fixturePath = join(repoRoot, "test/fixtures/mini-spec.json");
 const fixture = (): OpenApiDocument => JSON.parse(readFileSync(fixturePath, "utf8"));
 const run = promisify(execFile);
-
-function reverseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reverseKeys);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        .reverse()
-        .map(([k, v]) => [k, reverseKeys(v)]),
-    );
-  }
-  return value;
-}
 
 async function script(name: string, root: string, args: string[] = []) {
   return run(process.execPath, ["--import", "tsx", join(repoRoot, "scripts", name), ...args], {

@@ -2,9 +2,11 @@
 // an OpenAPI-aware structural diff that matches parameters by name+location rather
 // than by array index and yields JSON pointers into both documents. This file only
 // decides what each of those pointers means for a client of this SDK.
+
 import { type ObjectDiff, diff as opticDiff, typeofDiff } from "@useoptic/openapi-utilities";
 import { HTTP_METHODS } from "../spec-source.js";
 import type { Surface } from "../surface.js";
+import { PROSE_KEYS } from "../surface.js";
 import {
   type ChangeClass,
   type ChangeSubject,
@@ -24,7 +26,7 @@ interface Direction {
   response: boolean;
 }
 
-const PROSE = new Set(["description", "summary", "title", "example", "examples", "$comment", "externalDocs"]);
+const PROSE = PROSE_KEYS;
 const TYPE_KEYWORDS = new Set([
   "type",
   "$ref",
