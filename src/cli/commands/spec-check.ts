@@ -12,8 +12,9 @@ import { findSdkCheckout, tsxCli } from "../repo-scripts.js";
 export async function specCheck(
   args: readonly string[],
   ctx: CliContext,
-  checkout = findSdkCheckout(),
+  locateCheckout: () => string | undefined = findSdkCheckout,
 ): Promise<number> {
+  const checkout = locateCheckout();
   const tsx = checkout ? tsxCli(checkout) : undefined;
   if (!checkout || !tsx) {
     ctx.stderr.write(
