@@ -17,11 +17,17 @@ export async function waitAndSave(options: WaitAndSaveOptions): Promise<Complete
   const { client, taskId, progress, signal } = options;
   const started = Date.now();
   let done: CompletedExport;
+  let last = { state: "starting", polls: 0 };
+  const show = () =>
+    progress.update(`export ${taskId}: ${last.state} · ${last.polls} polls · ${formatElapsed(Date.now() - started)}`);
+  // Polls drift apart to 15 s on long tasks; on a terminal the elapsed time keeps ticking between them.
+  const ticker = progress.live ? setInterval(show, 1000) : undefined;
   try {
     done = await client.auditLogs.waitForExport(taskId, {
       signal,
-      onProgress: ({ status, polls, elapsedMs }) => {
-        progress.update(`export ${taskId}: ${status.status} · ${polls} polls · ${formatElapsed(elapsedMs)}`);
+      onProgress: ({ status, polls }) => {
+        last = { state: status.status, polls };
+        show();
       },
     });
   } catch (error) {
@@ -31,6 +37,8 @@ export async function waitAndSave(options: WaitAndSaveOptions): Promise<Complete
       progress.fail(`still running; resume with: loyaltydog tasks wait ${taskId}`);
     }
     throw error;
+  } finally {
+    clearInterval(ticker);
   }
   progress.done(`export ${taskId}: ${done.status} (${formatElapsed(Date.now() - started)})`);
   if (options.out) {

@@ -2,6 +2,8 @@ import yoctoSpinner, { type Spinner } from "yocto-spinner";
 
 /** One line of status that changes over time: a spinner on a terminal, plain lines in logs and pipes. */
 export interface ProgressLine {
+  /** True when the line is redrawn in place (a TTY), so refreshing it often costs nothing. */
+  live: boolean;
   update(text: string): void;
   done(text: string): void;
   fail(text: string): void;
@@ -16,6 +18,7 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
   if (!stream.isTTY) {
     let last = "";
     return {
+      live: false,
       update(text) {
         if (text !== last) stream.write(`${text}\n`);
         last = text;
@@ -27,6 +30,7 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
   // handleSignals off: Ctrl-C is ours to handle (abort, clean up, exit 130), not the spinner's.
   let spinner: Spinner | undefined;
   return {
+    live: true,
     update(text) {
       if (spinner) spinner.text = text;
       else spinner = yoctoSpinner({ text, stream, handleSignals: false }).start();

@@ -31,7 +31,7 @@ it("prints one clear line and exits 2 when there is no checkout", async () => {
     stdout: new PassThrough(),
     stderr,
     signal: new AbortController().signal,
-    progress: { update() {}, done() {}, fail() {} },
+    progress: { live: false, update() {}, done() {}, fail() {} },
   };
   expect(await specCheck(["--json"], ctx, () => undefined)).toBe(2);
   expect(text.trim().split("\n")).toHaveLength(1);
