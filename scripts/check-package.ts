@@ -1,7 +1,7 @@
 // `npm run check:package` (after `npm run build`): what `npm pack` would publish is exactly what consumers need.
 //
 // - only package.json, README.md, LICENSE and built `.js` / `.d.ts` under dist/ (no sources, tests, scripts, maps);
-// - every exports-map target is in the pack, and every shipped file is reachable from one (so the generated
+// - every exports-map (and bin) target is in the pack, and every shipped file is reachable from one (so the generated
 //   operation table ships only if something shipped imports it);
 // - every relative import in a shipped file resolves inside the pack (JS to JS, declarations to declarations);
 // - every bare import is a node: builtin or a declared dependency / peer, and every dependency is imported;
@@ -13,11 +13,13 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, normalize, resolve } from "node:path";
+import ts from "typescript";
 
 const root = resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   sideEffects?: unknown;
   exports: Record<string, string | Record<string, string>>;
+  bin?: Record<string, string>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
 };
@@ -35,11 +37,9 @@ for (const path of ["package.json", "README.md", "LICENSE"])
   if (!files.has(path)) problems.push(`does not ship ${path}`);
 if (pkg.sideEffects !== false) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}, not false`);
 
-/** Specifiers of static imports/exports, `import "x"` and `import("x")`. */
+/** Specifiers of imports, re-exports and `import("x")`, read by TypeScript's own pre-processor (a regex mistakes strings such as "… from" for imports). */
 function specifiers(source: string): string[] {
-  const found: string[] = [];
-  for (const m of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)["']([^"']+)["']/gm)) found.push(m[1]!);
-  return found;
+  return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
 }
 
 const usedPackages = new Set<string>();
@@ -73,6 +73,8 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
   const targets = typeof target === "string" ? [target] : Object.values(target);
   for (const t of targets) if (!t.endsWith(".json")) visit(normalize(t), `exports["${subpath}"]`);
 }
+// The `loyaltydog` command is an entry point too.
+for (const [name, target] of Object.entries(pkg.bin ?? {})) visit(normalize(target), `bin["${name}"]`);
 /** tsc's output for a types-only module (`export {};`): nothing imports it at runtime, and it is harmless. */
 const typeOnlyStub = (path: string) => /^export \{\};\s*$/.test(readFileSync(join(root, path), "utf8"));
 for (const path of files) {

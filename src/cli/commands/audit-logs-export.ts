@@ -1,0 +1,37 @@
+import type { CliContext } from "../context.js";
+import { checkRange, parseIsoDate } from "../dates.js";
+import { clientFromEnv } from "../environment.js";
+import { EXIT, type ExitCode } from "../exit-codes.js";
+import { waitAndSave } from "../export-download.js";
+
+export interface AuditLogsExportOptions {
+  from?: string;
+  to?: string;
+  format: "csv" | "json";
+  out: string;
+}
+
+/** `loyaltydog audit-logs export`: start, say the task id at once (the resume token), wait, download. */
+export async function auditLogsExport(options: AuditLogsExportOptions, ctx: CliContext): Promise<ExitCode> {
+  // Everything the user typed is checked before anything is sent.
+  const fromDate = options.from === undefined ? undefined : parseIsoDate("--from", options.from);
+  const toDate = options.to === undefined ? undefined : parseIsoDate("--to", options.to);
+  checkRange(fromDate, toDate);
+  const { client } = clientFromEnv(ctx.env);
+  const { taskId } = await client.auditLogs.startExport(
+    { format: options.format, ...(fromDate ? { fromDate } : {}), ...(toDate ? { toDate } : {}) },
+    { signal: ctx.signal },
+  );
+  ctx.stderr.write(
+    `export task ${taskId} started (if interrupted, resume with: loyaltydog tasks wait ${taskId} --out ${options.out})\n`,
+  );
+  await waitAndSave({
+    client,
+    taskId,
+    out: options.out,
+    signal: ctx.signal,
+    progress: ctx.progress,
+    stdout: ctx.stdout,
+  });
+  return EXIT.ok;
+}

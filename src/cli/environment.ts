@@ -1,0 +1,25 @@
+import { createLoyaltyDogClient, DEFAULT_BASE_URL, type LoyaltyDogClient } from "../index.js";
+import { UsageError } from "./exit-codes.js";
+
+export interface CliEnvironment {
+  client: LoyaltyDogClient;
+  /** Kept only so error text can be scrubbed of it before printing. */
+  token: string;
+}
+
+/**
+ * The client the API commands use, configured from the environment only: a
+ * token on the command line would end up in shell history and `ps` output.
+ */
+export function clientFromEnv(env: NodeJS.ProcessEnv = process.env): CliEnvironment {
+  const token = env.LOYALTYDOG_TOKEN?.trim();
+  if (!token) throw new UsageError("LOYALTYDOG_TOKEN is not set (export your LoyaltyDog API key)");
+  const baseUrl = env.LOYALTYDOG_BASE_URL?.trim() || DEFAULT_BASE_URL;
+  try {
+    const parsed = new URL(baseUrl);
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("not http(s)");
+  } catch {
+    throw new UsageError(`LOYALTYDOG_BASE_URL is not an http(s) URL: ${JSON.stringify(baseUrl)}`);
+  }
+  return { client: createLoyaltyDogClient({ token, baseUrl, userAgent: "loyaltydog-cli" }), token };
+}

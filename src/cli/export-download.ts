@@ -1,0 +1,69 @@
+import { type CompletedExport, type LoyaltyDogClient, WaitTimeoutError } from "../index.js";
+import { downloadToFile } from "../node/index.js";
+import { formatBytes, formatElapsed, type ProgressLine } from "./progress.js";
+
+export interface WaitAndSaveOptions {
+  client: LoyaltyDogClient;
+  taskId: string;
+  /** Download the result here when given (streamed; `<out>.part` until complete). */
+  out: string | undefined;
+  signal: AbortSignal;
+  progress: ProgressLine;
+  stdout: NodeJS.WritableStream;
+}
+
+/** The part `audit-logs export` and `tasks wait` share: wait with a live status line, then save the file. */
+export async function waitAndSave(options: WaitAndSaveOptions): Promise<CompletedExport> {
+  const { client, taskId, progress, signal } = options;
+  const started = Date.now();
+  let done: CompletedExport;
+  let last = { state: "starting", polls: 0 };
+  const show = () =>
+    progress.update(`export ${taskId}: ${last.state} · ${last.polls} polls · ${formatElapsed(Date.now() - started)}`);
+  // Polls drift apart to 15 s on long tasks; on a terminal the elapsed time keeps ticking between them.
+  const ticker = progress.live ? setInterval(show, 1000) : undefined;
+  try {
+    done = await client.auditLogs.waitForExport(taskId, {
+      signal,
+      onProgress: ({ status, polls }) => {
+        last = { state: status.status, polls };
+        show();
+      },
+    });
+  } catch (error) {
+    progress.fail(`export ${taskId}: stopped after ${formatElapsed(Date.now() - started)}`);
+    if (error instanceof WaitTimeoutError) {
+      // Still running server-side: say how to pick the wait up again.
+      progress.fail(`still running; resume with: loyaltydog tasks wait ${taskId}`);
+    }
+    throw error;
+  } finally {
+    clearInterval(ticker);
+  }
+  progress.done(`export ${taskId}: ${done.status} (${formatElapsed(Date.now() - started)})`);
+  if (options.out) {
+    const out = options.out;
+    progress.update(`downloading to ${out} …`);
+    // Chunks arrive every few ms; a status line twice a second is plenty (and keeps CI logs short).
+    let shownAt = Date.now();
+    try {
+      const saved = await downloadToFile(client, done.downloadUrl, out, {
+        signal,
+        onProgress: ({ bytes, total }) => {
+          if (Date.now() - shownAt < 500) return;
+          shownAt = Date.now();
+          progress.update(`downloading to ${out}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`);
+        },
+      });
+      progress.done(`saved ${saved.path} (${formatBytes(saved.bytes)})`);
+      options.stdout.write(`${saved.path}\n`);
+    } catch (error) {
+      progress.fail(`download to ${out} failed; nothing was written`);
+      throw error;
+    }
+  } else {
+    // No --out: hand over the (presigned, ~1 h) URL so the user can fetch it another way.
+    options.stdout.write(`${done.downloadUrl}\n`);
+  }
+  return done;
+}

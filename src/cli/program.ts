@@ -1,0 +1,70 @@
+import { Command, Option } from "commander";
+import { VERSION } from "../index.js";
+import { type AuditLogsExportOptions, auditLogsExport } from "./commands/audit-logs-export.js";
+import { specCheck } from "./commands/spec-check.js";
+import { tasksWait } from "./commands/tasks-wait.js";
+import type { CliContext } from "./context.js";
+import { EXIT_CODES_HELP } from "./exit-codes.js";
+
+/**
+ * The command tree. Actions store their exit code in `result` rather than
+ * exiting, so `run.ts` decides how the process ends (and tests can call it).
+ */
+export function buildProgram(ctx: CliContext, result: { code: number }): Command {
+  const program = new Command("loyaltydog")
+    .description("LoyaltyDog from the command line: audit-log exports, task waits, spec drift check.")
+    .version(VERSION)
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+    })
+    // Set before the subcommands are added so they inherit it: we map commander's exits to ours.
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+
+  const auditLogs = program.command("audit-logs").description("audit-log exports");
+  auditLogs
+    .command("export")
+    .description("start an audit-log export, wait for it (progress on stderr) and download it to --out")
+    .option("--from <date>", "first day or date-time, ISO 8601 (2026-01-01 or 2026-01-01T00:00:00Z)")
+    .option("--to <date>", "last day or date-time, ISO 8601")
+    .addOption(new Option("--format <format>", "file format").choices(["csv", "json"]).default("csv"))
+    .requiredOption("--out <file>", "where to save the export (written as <file>.part until complete)")
+    .action(async (options: AuditLogsExportOptions) => {
+      result.code = await auditLogsExport(options, ctx);
+    });
+
+  const tasks = program.command("tasks").description("background tasks");
+  tasks
+    .command("wait")
+    .description("resume waiting for an audit-log export by its task id, then download it if --out is given")
+    .argument("<taskId>", "the id `audit-logs export` printed")
+    .option("--out <file>", "where to save the export; without it the download URL is printed")
+    .action(async (taskId: string, options: { out?: string }) => {
+      result.code = await tasksWait(taskId, options, ctx);
+    });
+
+  const spec = program.command("spec").description("the OpenAPI spec the SDK is generated from");
+  spec
+    .command("check")
+    .description("compare the upstream spec with the pinned one (needs a checkout of the SDK repo)")
+    .option("--source <urlOrPath>", "spec to compare (default $LOYALTYDOG_OPENAPI_SOURCE or the public URL)")
+    .option("--json", "print the result as JSON")
+    .option("--report <file>", "also write the Markdown report to a file")
+    .option("--no-compat", "skip the SDK compatibility type-check")
+    .addHelpText("after", "\nExit codes (this command): 0 in sync, 1 drift, 2 could not check.")
+    .action(async (options: { source?: string; json?: boolean; report?: string; compat: boolean }) => {
+      const args = [
+        ...(options.source ? ["--source", options.source] : []),
+        ...(options.json ? ["--json"] : []),
+        ...(options.report ? ["--report", options.report] : []),
+        ...(options.compat ? [] : ["--no-compat"]),
+      ];
+      result.code = await specCheck(args, ctx);
+    });
+
+  for (const command of [program, auditLogs, tasks, spec, ...auditLogs.commands, ...tasks.commands]) {
+    command.addHelpText("after", EXIT_CODES_HELP);
+  }
+  return program;
+}
