@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Keep runs deterministic on 2-core machines: generator and tsc tests are CPU-heavy.
     pool: "forks",
+    // The download test measures live memory: it collects garbage before each sample.
+    execArgv: ["--expose-gc"],
   },
 });

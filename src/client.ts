@@ -2,6 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
 import { type Clock, systemClock } from "./core/clock.js";
+import { type DownloadOptions, download } from "./core/download.js";
 import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
 import { InvalidArgumentError } from "./core/invalid-argument.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
@@ -17,6 +18,9 @@ import { serializePath } from "./core/path-serializer.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
 import { type CredentialSource, createTransport } from "./core/transport.js";
 import { errorFromResponse } from "./core/unwrap.js";
+import { type AuditLogs, auditLogs } from "./features/audit-logs.js";
+import { type DataExports, dataExports } from "./features/data-exports.js";
+import { type GiftCards, giftCards } from "./features/gift-cards.js";
 import { VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = "https://api.loyalty.dog";
@@ -53,6 +57,14 @@ export interface LoyaltyDogClientOptions {
 }
 
 export interface LoyaltyDogClient extends Client<paths> {
+  /** Audit-log export: start, wait (resumable by task id), or both. */
+  auditLogs: AuditLogs;
+  /** Bulk issuance that waits when the server goes asynchronous. */
+  giftCards: GiftCards;
+  /** The synchronous exports (GDPR, analytics): a URL to download. */
+  exports: DataExports;
+  /** Fetches a result file (presigned URL, `data:` URI, or an API download route) as a streaming Response; never sends API credentials to another host. */
+  download(url: string, options?: DownloadOptions): Promise<Response>;
   /** Every item of a page/limit list, across pages: `for await (const entry of client.paginate("/v2/giftcards/audit-logs"))`. */
   paginate<P extends PagedPath>(path: P, init?: PageInit<P>): AsyncGenerator<ItemOf<P>, void, undefined>;
   /** The same walk, one whole page at a time (with `total`, `pages`, …). */
@@ -62,23 +74,30 @@ export interface LoyaltyDogClient extends Client<paths> {
 /** A typed client for every operation in the spec, with retries, idempotency keys, timeouts and request ids underneath. */
 export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): LoyaltyDogClient {
   const settings = validate(options);
-  const transport = createTransport({
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const shared = {
     fetch: options.fetch,
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
-    clock: options.clock ?? systemClock,
-    random: options.random ?? Math.random,
+    clock,
+    random,
+    isKeyedOperation: compileOperationMatcher(idempotencyKeyOperations, settings.baseUrl.pathname),
+    userAgent: `loyaltydog-sdk-js/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`,
+    log: createLog(options.logger, options.logLevel),
+  };
+  const transport = createTransport({
+    ...shared,
     credentials: [
       ["authorization", options.token, (token) => `Bearer ${token}`],
       ...(options.merchantToken ? [["x-eposn-merchant-token", options.merchantToken, same] as const] : []),
       ...(options.customerToken ? [["x-eposn-customer-token", options.customerToken, same] as const] : []),
     ],
     idempotency: options.idempotency ?? "auto",
-    isKeyedOperation: compileOperationMatcher(idempotencyKeyOperations, settings.baseUrl.pathname),
-    userAgent: `loyaltydog-sdk-js/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`,
     requestIds: true,
-    log: createLog(options.logger, options.logLevel),
   });
+  // Storage hosts get the same retries and timeouts, and nothing that identifies the caller.
+  const storage = createTransport({ ...shared, credentials: [], idempotency: "off", requestIds: false });
   const client = createClient<paths>({
     baseUrl: settings.baseUrl.href.replace(/\/+$/, ""),
     fetch: transport,
@@ -92,9 +111,15 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
       },
     });
   }
+  const features = { api: client, clock, random };
+  const downloads = { apiOrigin: settings.baseUrl.origin, api: transport, storage };
   return Object.assign(client, {
     paginate: <P extends PagedPath>(path: P, init?: PageInit<P>) => paginateItems(client, path, init),
     pages: <P extends PagedPath>(path: P, init?: PageInit<P>) => paginatePages(client, path, init),
+    auditLogs: auditLogs(features),
+    giftCards: giftCards(features),
+    exports: dataExports(features),
+    download: (url: string, downloadOptions?: DownloadOptions) => download(downloads, url, downloadOptions),
   });
 }
 

@@ -2,6 +2,8 @@ export type { $defs, components, operations, paths, webhooks } from "../generate
 export type { LoyaltyDogClient, LoyaltyDogClientOptions } from "./client.js";
 export { createLoyaltyDogClient, DEFAULT_BASE_URL } from "./client.js";
 export type { Clock } from "./core/clock.js";
+export type { DownloadOptions } from "./core/download.js";
+export { DownloadError, DownloadExpiredError } from "./core/download-errors.js";
 export type { APIErrorInit, ValidationIssue } from "./core/errors.js";
 export {
   APIConnectionError,
@@ -32,5 +34,9 @@ export type { TaskState } from "./core/task-state.js";
 export { classifyTaskState } from "./core/task-state.js";
 export type { CredentialSource } from "./core/transport.js";
 export { unwrap } from "./core/unwrap.js";
+export type { AuditLogs, CompletedExport } from "./features/audit-logs.js";
+export type { WaitOptions } from "./features/context.js";
+export type { DataExports } from "./features/data-exports.js";
+export type { BulkIssuanceResult, BulkIssueOptions, GiftCards } from "./features/gift-cards.js";
 export type * from "./types.js";
 export { VERSION } from "./version.js";

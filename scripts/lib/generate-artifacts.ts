@@ -4,6 +4,7 @@ import { canonicalJson } from "./canonical.js";
 import { buildOperationTable, idempotencyKeyOperations } from "./operation-table.js";
 import { isServerDefaultedInput, prepareRequestViews } from "./request-views.js";
 import type { OpenApiDocument } from "./spec-source.js";
+import { buildSurface, serializeSurface } from "./surface.js";
 
 /** File name (relative to generated/) → content. Pure: same document in, same bytes out. */
 export type Artifacts = Map<string, string>;
@@ -95,5 +96,7 @@ export async function generateArtifacts(doc: OpenApiDocument, canonicalSha256: s
     ["operation-info.ts", info],
     ["operations.ts", operations],
     ["idempotency.ts", idempotency],
+    // The drift check's baseline: the spec itself is not committed, this derived surface is.
+    ["surface.json", serializeSurface(buildSurface(doc), canonicalSha256)],
   ]);
 }

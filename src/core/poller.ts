@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "./clock.js";
 import { APIError, RateLimitError } from "./errors.js";
+import { InvalidArgumentError } from "./invalid-argument.js";
 import {
   DEFAULT_MAX_DELAY_MS,
   DEFAULT_MAX_WAIT_MS,
@@ -184,19 +185,20 @@ function validate(
   schedule: PollScheduleOptions,
   resume: PollState | undefined,
 ): void {
-  if (typeof task.taskId !== "string" || task.taskId === "") throw new TypeError("pollTask: taskId is required");
-  if (!(maxWaitMs >= 0)) throw new RangeError(`pollTask: maxWaitMs must be ≥ 0, got ${maxWaitMs}`);
+  if (typeof task.taskId !== "string" || task.taskId === "")
+    throw new InvalidArgumentError("pollTask: taskId is required");
+  if (!(maxWaitMs >= 0)) throw new InvalidArgumentError(`pollTask: maxWaitMs must be ≥ 0, got ${maxWaitMs}`);
   const { minDelayMs, maxDelayMs } = schedule;
   if (!(minDelayMs > 0 && Number.isFinite(minDelayMs)) || !(maxDelayMs >= minDelayMs && Number.isFinite(maxDelayMs))) {
-    throw new RangeError(`pollTask: need 0 < minDelayMs ≤ maxDelayMs, got ${minDelayMs} and ${maxDelayMs}`);
+    throw new InvalidArgumentError(`pollTask: need 0 < minDelayMs ≤ maxDelayMs, got ${minDelayMs} and ${maxDelayMs}`);
   }
   if (resume) {
     // Resuming another task's wait would report the wrong task's progress and deadline.
     if (resume.taskId !== task.taskId) {
-      throw new RangeError(`pollTask: resume state is for task ${resume.taskId}, not ${task.taskId}`);
+      throw new InvalidArgumentError(`pollTask: resume state is for task ${resume.taskId}, not ${task.taskId}`);
     }
     if (!Number.isFinite(resume.startedAt) || !(resume.polls >= 0)) {
-      throw new RangeError("pollTask: resume state needs a finite startedAt and polls ≥ 0");
+      throw new InvalidArgumentError("pollTask: resume state needs a finite startedAt and polls ≥ 0");
     }
   }
 }

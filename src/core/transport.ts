@@ -76,6 +76,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         requestInfo.set(response, { method, url: request.url });
       } catch (cause) {
         if (callerSignal.aborted) throw callerSignal.reason;
+        if (cause instanceof APIConnectionError) throw cause;
         const error =
           controller.signal.reason === TIMED_OUT
             ? new APIConnectionTimeoutError(`no complete answer within ${timeoutMs} ms`, {
@@ -145,9 +146,12 @@ async function fetchFollowingRedirects(
     if (!location) return response;
     await response.body?.cancel().catch(() => {});
     const next = new URL(location, url);
-    if (hop >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
+    // Thrown as final errors: the same request would meet the same redirect again.
+    if (hop >= MAX_REDIRECTS) {
+      throw new APIConnectionError(`more than ${MAX_REDIRECTS} redirects`, { method, url: request.url });
+    }
     if (url.protocol === "https:" && next.protocol !== "https:") {
-      throw new TypeError(`refused a redirect from https to ${next.protocol}`);
+      throw new APIConnectionError(`refused a redirect from https to ${next.protocol}`, { method, url: request.url });
     }
     if (next.origin !== url.origin) headers = withoutSecrets(headers);
     const keepBody = response.status === 307 || response.status === 308;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLoyaltyDogClient, type LoyaltyDogClientOptions, RateLimitError, unwrap } from "../../src/index.js";
-import { recordingClock } from "../support/recording-clock.js";
+import { FakeClock } from "../support/fake-clock.js";
 import { json, scriptedFetch } from "../support/stub-fetch.js";
 
 const STATUS = "/v2/giftcards/audit-logs/export/{task_id}" as const;
@@ -8,7 +8,7 @@ const BULK = "/v2/giftcards/programs/{programId}/cards/bulk" as const;
 const ok = () => json(200, { taskId: "t", status: "pending" });
 
 function setup(script: Parameters<typeof scriptedFetch>[0], options: Partial<LoyaltyDogClientOptions> = {}) {
-  const clock = recordingClock();
+  const clock = new FakeClock({ start: 0 });
   const stub = scriptedFetch(script);
   const client = createLoyaltyDogClient({
     token: "ld_test_secret",
@@ -149,18 +149,15 @@ describe("retries", () => {
 
   it("stops at once when the caller aborts during a backoff sleep", async () => {
     const controller = new AbortController();
-    const clock = recordingClock();
-    clock.sleep = (ms, signal) =>
-      new Promise((_resolve, reject) => {
-        clock.sleeps.push(ms);
-        signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
-        queueMicrotask(() => controller.abort(new Error("caller gave up")));
-      });
+    // Manual mode: the backoff sleep stays pending until the test aborts it.
+    const clock = new FakeClock({ manual: true });
     const stub = scriptedFetch([json(503, {}), ok()]);
     const client = createLoyaltyDogClient({ token: "t", fetch: stub.fetch, clock });
-    await expect(client.GET(STATUS, { params: { path: { task_id: "t" } }, signal: controller.signal })).rejects.toThrow(
-      "caller gave up",
-    );
+    const pending = client.GET(STATUS, { params: { path: { task_id: "t" } }, signal: controller.signal });
+    while (clock.sleeps.length === 0) await new Promise((r) => setImmediate(r));
+    controller.abort(new Error("caller gave up"));
+    await expect(pending).rejects.toThrow("caller gave up");
+    clock.advance(10_000);
     expect(stub.seen).toHaveLength(1);
     expect(clock.sleeps).toHaveLength(1);
   });

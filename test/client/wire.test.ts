@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { APIConnectionError, APIConnectionTimeoutError, createLoyaltyDogClient } from "../../src/index.js";
+import { FakeClock } from "../support/fake-clock.js";
 import { startServer, type TestServer } from "../support/http-server.js";
-import { recordingClock } from "../support/recording-clock.js";
 
 // Real sockets on 127.0.0.1: resets, refused connections and stalls are what the wire does, not what a mock says.
 const STATUS = "/v2/giftcards/audit-logs/export/{task_id}" as const;
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 function client(url: string, extra: { timeoutMs?: number; maxRetries?: number } = {}) {
-  const clock = recordingClock();
+  const clock = new FakeClock();
   return { clock, ld: createLoyaltyDogClient({ token: "ld_test_secret", baseUrl: url, clock, ...extra }) };
 }
 

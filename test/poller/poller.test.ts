@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { APIConnectionError, APIError, NotFoundError, RateLimitError } from "../../src/core/errors.js";
+import { InvalidArgumentError } from "../../src/core/invalid-argument.js";
 import { type PollProgress, type PollTask, pollTask } from "../../src/core/poller.js";
 import { type PollState, TaskFailedError, WaitTimeoutError } from "../../src/core/task-errors.js";
 import { classifyTaskState } from "../../src/core/task-state.js";
@@ -111,7 +112,7 @@ describe("pollTask", () => {
   it("a resumed wait refuses another task's state", async () => {
     const { task } = scripted([done]);
     const resume = { taskId: "other", startedAt: 0, polls: 3 };
-    await expect(pollTask(task, { clock: new FakeClock(), resume })).rejects.toThrow(RangeError);
+    await expect(pollTask(task, { clock: new FakeClock(), resume })).rejects.toThrow(InvalidArgumentError);
   });
 
   it("abort during a sleep rejects promptly with the reason, with no further status request", async () => {
@@ -277,9 +278,9 @@ describe("pollTask", () => {
   it("rejects nonsensical options", async () => {
     const { task } = scripted([done]);
     const clock = new FakeClock();
-    await expect(pollTask(task, { clock, minDelayMs: 0 })).rejects.toThrow(RangeError);
-    await expect(pollTask(task, { clock, minDelayMs: 2_000, maxDelayMs: 1_000 })).rejects.toThrow(RangeError);
-    await expect(pollTask(task, { clock, maxWaitMs: -1 })).rejects.toThrow(RangeError);
+    await expect(pollTask(task, { clock, minDelayMs: 0 })).rejects.toThrow(InvalidArgumentError);
+    await expect(pollTask(task, { clock, minDelayMs: 2_000, maxDelayMs: 1_000 })).rejects.toThrow(InvalidArgumentError);
+    await expect(pollTask(task, { clock, maxWaitMs: -1 })).rejects.toThrow(InvalidArgumentError);
   });
 
   it("never sleeps past the deadline and polls last exactly at it (long wait, default options)", async () => {

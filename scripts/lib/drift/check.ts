@@ -1,0 +1,86 @@
+import { readPin, type SpecPin } from "../pin.js";
+import { type PipelineContext, pullSource } from "../pipeline.js";
+import { loadSpec, SpecSourceError } from "../spec-source.js";
+import { buildSurface } from "../surface.js";
+import { BaselineError, loadBaseline } from "./baseline.js";
+import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
+import type { CompatResult } from "./sdk-compat.js";
+
+export type DriftResult =
+  | { status: "in-sync"; source: string; pin: SpecPin; ms: number }
+  | {
+      status: "drift";
+      source: string;
+      pin: SpecPin;
+      upstream: { canonicalSha256: string; infoVersion: string | null; bytes: number };
+      baseline: string;
+      counts: Record<ChangeClass, number>;
+      diff: SurfaceDiff;
+      /** null when skipped with --no-compat. */
+      compat: CompatResult | null;
+      ms: number;
+    }
+  | { status: "unchecked"; source: string; reason: string; ms: number };
+
+/** The contract CI relies on: "could not check" is never mistaken for either answer. */
+export const EXIT_CODES = { "in-sync": 0, drift: 1, unchecked: 2 } as const;
+
+export interface DriftCheckOptions {
+  /** Regenerate and type-check the repo against the new spec (the slow part, ~3 s). */
+  compat: boolean;
+}
+
+/** Compares upstream with the pin: canonical hash first (formatting is not drift), then the classified surface diff. */
+export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOptions): Promise<DriftResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const source = pullSource(ctx);
+  const pin = readPin(ctx.root);
+  if (!pin) return { status: "unchecked", source, reason: "openapi/pin.json is missing", ms: elapsed() };
+  let spec: Awaited<ReturnType<typeof loadSpec>>;
+  try {
+    spec = await loadSpec(source, { timeoutMs: ctx.config.fetchTimeoutMs, maxBytes: ctx.config.maxBytes });
+  } catch (error) {
+    if (error instanceof SpecSourceError) {
+      return { status: "unchecked", source, reason: `${error.kind}: ${error.message}`, ms: elapsed() };
+    }
+    throw error;
+  }
+  if (spec.canonicalSha256 === pin.canonicalSha256) return { status: "in-sync", source, pin, ms: elapsed() };
+
+  let baseline: Awaited<ReturnType<typeof loadBaseline>>;
+  try {
+    baseline = await loadBaseline(ctx.root, ctx.config, pin);
+  } catch (error) {
+    if (error instanceof BaselineError) return { status: "unchecked", source, reason: error.message, ms: elapsed() };
+    throw error;
+  }
+  // Loaded only on drift: the diff engine, generator and compiler driver are most of the start-up time,
+  // and the in-sync and cannot-check answers need none of them.
+  const [{ classifyDrift }, { generateArtifacts }, { checkSdkCompat }] = await Promise.all([
+    import("./classify.js"),
+    import("../generate-artifacts.js"),
+    import("./sdk-compat.js"),
+  ]);
+  // Start the compiler first: it runs as a child process while this one classifies.
+  const compatRun = options.compat
+    ? checkSdkCompat(ctx.root, await generateArtifacts(spec.doc, spec.canonicalSha256))
+    : Promise.resolve(null);
+  const diff = classifyDrift(baseline.surface, buildSurface(spec.doc));
+  const compat = await compatRun;
+  return {
+    status: "drift",
+    source,
+    pin,
+    upstream: {
+      canonicalSha256: spec.canonicalSha256,
+      infoVersion: typeof spec.doc.info.version === "string" ? spec.doc.info.version : null,
+      bytes: spec.bytes,
+    },
+    baseline: baseline.from,
+    counts: countByClass(diff.changes),
+    diff,
+    compat,
+    ms: elapsed(),
+  };
+}

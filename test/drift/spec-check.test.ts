@@ -1,0 +1,93 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/lib/config.js";
+import { startServer, type TestServer } from "../support/http-server.js";
+import { renameSchema, reverseKeys, upstreamSpec, upstreamSpecText } from "./upstream-spec.js";
+
+const run = promisify(execFile);
+
+/** Runs `npm run spec:check` against the repo itself (it writes nothing there) and returns the exit code. */
+async function specCheck(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return run(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/spec-check.ts"), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, LOYALTYDOG_OPENAPI_SOURCE: "", GITHUB_STEP_SUMMARY: "", ...env },
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+}
+
+const renamed = JSON.stringify(renameSchema(upstreamSpec(), "ExportStatusResponse", "ExportTaskStatus"));
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    const bodies: Record<string, string> = {
+      "/spec.json": upstreamSpecText,
+      "/reordered.json": JSON.stringify(reverseKeys(upstreamSpec()), null, 4),
+      "/renamed.json": renamed,
+      "/truncated.json": upstreamSpecText.slice(0, 100_000),
+      "/maintenance": "<!doctype html><html><body>Down for maintenance</body></html>",
+    };
+    if (req.url === "/error") {
+      res.writeHead(500).end("boom");
+      return;
+    }
+    const body = bodies[req.url ?? ""];
+    if (body === undefined) res.writeHead(404).end();
+    else res.writeHead(200, { "content-type": "application/json" }).end(body);
+  });
+});
+afterAll(() => server.close());
+
+// Child processes start tsx: allow for a loaded 2-core CI machine.
+describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
+  it("exits 0 for the pinned spec, and for a re-serialised copy with keys in another order", async () => {
+    const same = await specCheck(["--source", `${server.url}/spec.json`]);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/in sync/);
+    expect((await specCheck(["--source", `${server.url}/reordered.json`])).code).toBe(0);
+  });
+
+  it.each([
+    ["an unreachable host", "http://127.0.0.1:1/spec.json", /unreachable/],
+    ["HTTP 500", "/error", /http-status: .*HTTP 500/],
+    ["an HTML page", "/maintenance", /not-json: .*HTML page/],
+    ["truncated JSON", "/truncated.json", /not-json/],
+  ])("exits 2, never drift or in sync, for %s", async (_name, source, reason) => {
+    const result = await specCheck(["--source", source.startsWith("/") ? `${server.url}${source}` : source, "--json"]);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.status).toBe("unchecked");
+    expect(report.reason).toMatch(reason);
+  });
+
+  it("exits 1 on drift, and the compatibility section names the hand-written code the change breaks", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ldsdk-summary-"));
+    try {
+      const summary = join(dir, "summary.md");
+      const result = await specCheck(["--source", `${server.url}/renamed.json`, "--json"], {
+        GITHUB_STEP_SUMMARY: summary,
+      });
+      expect(result.code).toBe(1);
+      const report = JSON.parse(result.stdout);
+      expect(report.status).toBe("drift");
+      expect(report.counts.breaking).toBeGreaterThan(0);
+      expect(report.diff.schemas).toMatchObject({ removed: ["ExportStatusResponse"], added: ["ExportTaskStatus"] });
+      // src/types.ts aliases Schemas["ExportStatusResponse"]: renaming it upstream must show as a compiler error there.
+      expect(report.compat.errors).toContainEqual(
+        expect.stringMatching(/^src\/types\.ts\(\d+,\d+\): error TS\d+: .*ExportStatusResponse/),
+      );
+      const markdown = readFileSync(summary, "utf8");
+      expect(markdown).toMatch(/^## Upstream spec drift: \d+ breaking/);
+      expect(markdown).toMatch(/SDK compatibility: ❌ \d+ compiler error/);
+      expect(markdown).toMatch(/src\/types\.ts/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
