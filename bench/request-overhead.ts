@@ -28,7 +28,10 @@ function variants(): Variant[] {
     { name: "raw fetch", call: async () => (await stub(url)).json() },
     { name: "bare openapi-fetch", call: () => bare.GET(PATH, { params }) },
     { name: "full client", call: () => full.GET(PATH, { params }) },
-    { name: "bare openapi-fetch + signal", call: () => bare.GET(PATH, { params, signal: new AbortController().signal }) },
+    {
+      name: "bare openapi-fetch + signal",
+      call: () => bare.GET(PATH, { params, signal: new AbortController().signal }),
+    },
     { name: "full client + signal", call: () => full.GET(PATH, { params, signal: new AbortController().signal }) },
   ];
 }

@@ -16,7 +16,7 @@ import {
 } from "./core/paginate.js";
 import { serializePath } from "./core/path-serializer.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
-import { type CredentialSource, createTransport } from "./core/transport.js";
+import { CallerSignalRequest, type CredentialSource, createTransport } from "./core/transport.js";
 import { errorFromResponse } from "./core/unwrap.js";
 import { type AuditLogs, auditLogs } from "./features/audit-logs.js";
 import { type DataExports, dataExports } from "./features/data-exports.js";
@@ -102,6 +102,8 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
     baseUrl: settings.baseUrl.href.replace(/\/+$/, ""),
     fetch: transport,
     pathSerializer: serializePath,
+    // Tells the transport whether the caller passed a signal, so calls without one skip the listener.
+    Request: CallerSignalRequest,
   });
   if (options.throwOnError) {
     client.use({
