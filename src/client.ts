@@ -36,7 +36,7 @@ export interface LoyaltyDogClientOptions {
   baseUrl?: string;
   /** Retries after the first attempt, for transient failures only (see retry-policy.ts). Default 2. */
   maxRetries?: number;
-  /** Per attempt, until the whole response body has arrived. Default 60 000. */
+  /** Per attempt, until the response head arrives. Default 60 000. Coarse: an attempt is cut after 1–1.125 × this (attempts share timers; see transport.ts). */
   timeoutMs?: number;
   /** Replaces the global fetch (proxies, instrumentation). Default: `globalThis.fetch` at call time. */
   fetch?: typeof fetch;
