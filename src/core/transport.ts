@@ -103,7 +103,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
         if (response.type === "opaqueredirect" || isRedirect(response.status)) {
           response = await followRedirects(fetchImpl, first, request, body, init, response);
         }
-        requestInfo.set(response, { method, url: request.url });
+        // The request itself has `method` and `url`: no object per call, and the URL is serialised only for an error.
+        requestInfo.set(response, request);
       } catch (cause) {
         if (callerSignal?.aborted) throw callerSignal.reason;
         if (cause instanceof APIConnectionError) throw cause;
