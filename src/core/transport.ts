@@ -190,9 +190,10 @@ interface Deadline {
  * fires, every attempt of that window has run for at least `timeoutMs`, so
  * each attempt times out after between `timeoutMs` and `timeoutMs × 1.125`:
  * that imprecision is the documented price. The timer aborts only if some
- * attempt of its window is still waiting for its response head, and it keeps
- * the process alive only while one is, like a timer per attempt would; a
- * response body still streaming from the same window when another attempt of
+ * attempt of its window is still waiting for its response head, and it never
+ * keeps the process alive by itself (a request in flight holds a socket that
+ * does; a custom `fetch` that never settles and holds nothing would let the
+ * process exit instead of timing out); a response body still streaming from the same window when another attempt of
  * it times out is aborted with it (API bodies are small JSON read at once;
  * downloads do not use the shared windows).
  */
@@ -220,9 +221,10 @@ class TimeoutWindows {
       };
       const d = deadline;
       d.timer = setTimeout(() => this.fire(d), this.width + this.timeoutMs);
+      // Never keeps the process alive by itself: an attempt in flight on a socket does that already, and
+      // toggling ref/unref per call costs two native calls on this hot path.
+      unrefTimer(d.timer);
       this.current = deadline;
-    } else if (deadline.pending === 0) {
-      refTimer(deadline.timer, true);
     }
     deadline.pending++;
     return deadline;
@@ -230,8 +232,7 @@ class TimeoutWindows {
 
   leave(deadline: Deadline, own: AbortController | undefined): void {
     if (own) deadline.controllers.delete(own);
-    // Nothing of this window waits any more: let the process exit; the timer, if it fires, aborts nothing.
-    if (--deadline.pending === 0) refTimer(deadline.timer, false);
+    deadline.pending--; // at 0 the timer, if it fires, aborts nothing
   }
 
   private fire(deadline: Deadline): void {
@@ -244,11 +245,8 @@ class TimeoutWindows {
 }
 
 /** Node's timers can stop keeping the process alive; a browser's timer id is a number and has no such switch. */
-function refTimer(timer: ReturnType<typeof setTimeout> | undefined, on: boolean): void {
-  if (typeof timer === "object" && timer !== null) {
-    if (on) timer.ref();
-    else timer.unref();
-  }
+function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
+  if (typeof timer === "object" && timer !== null) timer.unref();
 }
 
 const TIMED_OUT = Symbol("attempt timed out");
