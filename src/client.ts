@@ -16,7 +16,7 @@ import {
 } from "./core/paginate.js";
 import { serializePath } from "./core/path-serializer.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
-import { type CredentialSource, createTransport } from "./core/transport.js";
+import { CallerSignalRequest, type CredentialSource, createTransport } from "./core/transport.js";
 import { errorFromResponse } from "./core/unwrap.js";
 import { type AuditLogs, auditLogs } from "./features/audit-logs.js";
 import { type DataExports, dataExports } from "./features/data-exports.js";
@@ -36,7 +36,7 @@ export interface LoyaltyDogClientOptions {
   baseUrl?: string;
   /** Retries after the first attempt, for transient failures only (see retry-policy.ts). Default 2. */
   maxRetries?: number;
-  /** Per attempt, until the whole response body has arrived. Default 60 000. */
+  /** Per attempt, until the response head arrives. Default 60 000. Coarse: an attempt is cut after 1–1.125 × this (attempts share timers; see transport.ts). */
   timeoutMs?: number;
   /** Replaces the global fetch (proxies, instrumentation). Default: `globalThis.fetch` at call time. */
   fetch?: typeof fetch;
@@ -102,6 +102,8 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
     baseUrl: settings.baseUrl.href.replace(/\/+$/, ""),
     fetch: transport,
     pathSerializer: serializePath,
+    // Tells the transport whether the caller passed a signal, so calls without one skip the listener.
+    Request: CallerSignalRequest,
   });
   if (options.throwOnError) {
     client.use({

@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { readdir, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { loadConfig, type PipelineConfig, readFlag, repoRoot, resolveSource } from "./config.js";
 import { type Artifacts, generateArtifacts } from "./generate-artifacts.js";
 import { readPin, type SpecPin } from "./pin.js";
 import { type LoadedSpec, loadSpec } from "./spec-source.js";
+import { writeFileAtomic } from "./write-atomic.js";
 
 /** A failure the scripts report as one line and a non-zero exit. */
 export class PipelineError extends Error {
@@ -57,6 +58,22 @@ export function requirePinMatch(ctx: PipelineContext, spec: LoadedSpec): SpecPin
 
 export async function artifactsFor(spec: LoadedSpec): Promise<Artifacts> {
   return generateArtifacts(spec.doc, spec.canonicalSha256);
+}
+
+/**
+ * Generates everything in memory first (a failure leaves generated/ as it
+ * was), then writes each file atomically and removes files no longer produced.
+ */
+export async function writeGenerated(
+  ctx: PipelineContext,
+  spec: LoadedSpec,
+): Promise<{ files: number; bytes: number }> {
+  const artifacts = await artifactsFor(spec);
+  const dir = generatedDir(ctx);
+  for (const [name, content] of artifacts) await writeFileAtomic(join(dir, name), content);
+  for (const name of await listGenerated(dir)) if (!artifacts.has(name)) await rm(join(dir, name));
+  const bytes = [...artifacts.values()].reduce((n, c) => n + Buffer.byteLength(c), 0);
+  return { files: artifacts.size, bytes };
 }
 
 export function generatedDir(ctx: PipelineContext): string {

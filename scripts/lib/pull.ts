@@ -1,12 +1,14 @@
 import { resolve } from "node:path";
 import { pinFor, readPin, type SpecPin, writePin } from "./pin.js";
 import { type PipelineContext, pullSource } from "./pipeline.js";
-import { loadSpec } from "./spec-source.js";
+import { type LoadedSpec, loadSpec } from "./spec-source.js";
 import { writeFileAtomic } from "./write-atomic.js";
 
 export interface PullResult {
   pin: SpecPin;
   changed: boolean;
+  /** The validated spec, for a caller that generates in the same process (scripts/update-spec.ts). */
+  spec: LoadedSpec;
 }
 
 /** Loads and validates first; only a valid spec reaches the disk, the local copy before the pin. */
@@ -17,5 +19,5 @@ export async function pull(ctx: PipelineContext): Promise<PullResult> {
   const pin = pinFor(spec);
   await writeFileAtomic(resolve(ctx.root, ctx.config.cacheFile), spec.text);
   await writePin(ctx.root, pin);
-  return { pin, changed: before?.canonicalSha256 !== pin.canonicalSha256 };
+  return { pin, changed: before?.canonicalSha256 !== pin.canonicalSha256, spec };
 }

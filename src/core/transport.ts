@@ -36,9 +36,17 @@ export interface TransportOptions {
  * connection and the response head, as in openai-node; the body is then read
  * by openapi-fetch, so buffering it here would double the per-request cost),
  * and the retry decision from retry-policy.ts.
+ *
+ * This runs on every request, so it is kept cheap (bench/request-overhead.ts):
+ * a request made by the client's own `Request` (see `CallerSignalRequest`)
+ * tells us whether the caller passed a signal, so the common call without one
+ * needs no listener and no controller of its own, only a shared coarse timeout
+ * (`TimeoutWindows`). Requests made elsewhere (downloads) get the exact
+ * per-attempt timer and a listener on `request.signal`.
  */
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
   const { retry, timeoutMs, clock, random, log } = options;
+  const windows = new TimeoutWindows(timeoutMs);
 
   return async function send(request: Request): Promise<Response> {
     const method = request.method;
@@ -57,34 +65,57 @@ export function createTransport(options: TransportOptions): (request: Request) =
     }
     if (!headers.has("user-agent")) headers.set("user-agent", options.userAgent);
 
-    const callerSignal = request.signal;
+    // Our own Request records the caller's signal (null: none); any other request may carry one in `.signal`.
+    const recorded = (request as RecordedRequest)[CALLER_SIGNAL];
+    const coarse = recorded !== undefined;
+    const callerSignal: AbortSignal | undefined = coarse ? (recorded ?? undefined) : request.signal;
     // A body stream can be read once: keep the bytes so every attempt sends the same body.
     const body = request.body === null ? null : await request.arrayBuffer();
     const replaySafe = isReplaySafe(method, headers);
     const fetchImpl = options.fetch ?? globalThis.fetch;
 
     for (let attempt = 1; ; attempt++) {
-      if (callerSignal.aborted) throw callerSignal.reason;
+      if (callerSignal?.aborted) throw callerSignal.reason;
       const started = log ? clock.now() : 0;
-      const controller = new AbortController();
-      const onCallerAbort = () => controller.abort(callerSignal.reason);
-      callerSignal.addEventListener("abort", onCallerAbort, { once: true });
-      const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+      const deadline = coarse ? windows.enter() : undefined;
+      let controller: AbortController | undefined;
+      let onCallerAbort: (() => void) | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let init: RequestInit;
+      if (deadline && !callerSignal) {
+        init = deadline.init; // the common case: no allocation, no listener, no timer of its own
+      } else {
+        controller = new AbortController();
+        const own = controller;
+        if (callerSignal) {
+          onCallerAbort = () => own.abort(callerSignal.reason);
+          callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+        }
+        if (deadline) deadline.controllers.add(own);
+        else timer = setTimeout(() => own.abort(TIMED_OUT), timeoutMs);
+        init = { signal: own.signal, redirect: "manual" };
+      }
       let response: Response;
       try {
-        response = await fetchFollowingRedirects(fetchImpl, request, body, controller.signal);
-        requestInfo.set(response, { method, url: request.url });
+        const first = body === null ? request : new Request(request.url, { method, headers: request.headers, body });
+        response = await fetchImpl(first, init);
+        // The usual answer goes straight on: no extra async frame, no URL parsing.
+        if (response.type === "opaqueredirect" || isRedirect(response.status)) {
+          response = await followRedirects(fetchImpl, first, request, body, init, response);
+        }
+        // The request itself has `method` and `url`: no object per call, and the URL is serialised only for an error.
+        requestInfo.set(response, request);
       } catch (cause) {
-        if (callerSignal.aborted) throw callerSignal.reason;
+        if (callerSignal?.aborted) throw callerSignal.reason;
         if (cause instanceof APIConnectionError) throw cause;
-        const error =
-          controller.signal.reason === TIMED_OUT
-            ? new APIConnectionTimeoutError(`no complete answer within ${timeoutMs} ms`, {
-                cause,
-                method,
-                url: request.url,
-              })
-            : new APIConnectionError(`connection failed: ${causeText(cause)}`, { cause, method, url: request.url });
+        const timedOut = deadline ? deadline.fired : controller?.signal.reason === TIMED_OUT;
+        const error = timedOut
+          ? new APIConnectionTimeoutError(`no complete answer within ${timeoutMs} ms`, {
+              cause,
+              method,
+              url: request.url,
+            })
+          : new APIConnectionError(`connection failed: ${causeText(cause)}`, { cause, method, url: request.url });
         const delay =
           replaySafe && attempt <= retry.maxRetries ? retryDelayMs(attempt - 1, undefined, retry, random) : undefined;
         log?.(
@@ -98,12 +129,16 @@ export function createTransport(options: TransportOptions): (request: Request) =
         await clock.sleep(delay, callerSignal);
         continue;
       } finally {
-        clearTimeout(timer);
-        callerSignal.removeEventListener("abort", onCallerAbort);
+        if (deadline) windows.leave(deadline, controller);
+        if (timer !== undefined) clearTimeout(timer);
+        if (onCallerAbort) callerSignal?.removeEventListener("abort", onCallerAbort);
       }
 
       const delay =
-        replaySafe && attempt <= retry.maxRetries && (await shouldRetryResponse(response))
+        replaySafe &&
+        attempt <= retry.maxRetries &&
+        isRetryableStatus(response.status) && // checked first: a 2xx costs no extra await
+        (await shouldRetryResponse(response))
           ? retryDelayMs(attempt - 1, retryAfterMs(response.headers, clock.now()), retry, random)
           : undefined;
       if (log) {
@@ -118,6 +153,102 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 }
 
+const CALLER_SIGNAL = Symbol("loyaltydog.callerSignal");
+type RecordedRequest = Request & { [CALLER_SIGNAL]?: AbortSignal | null };
+
+/**
+ * The `Request` constructor given to openapi-fetch: a plain `Request` that
+ * also records the signal the caller passed (or null). openapi-fetch hands
+ * that signal to `new Request`, whose own `.signal` is then a follower that
+ * always exists, so from `.signal` alone the transport cannot tell "no
+ * signal" and would have to listen on every request. Returning an object
+ * from a constructor makes `new` yield it, so this is a real `Request`.
+ */
+export const CallerSignalRequest = function CallerSignalRequest(input: string | URL | Request, init?: RequestInit) {
+  const request = new Request(input, init) as RecordedRequest;
+  request[CALLER_SIGNAL] = init?.signal ?? null;
+  return request;
+} as unknown as typeof Request;
+
+/** One shared deadline: every attempt started in one window of time. */
+interface Deadline {
+  readonly init: RequestInit;
+  readonly controller: AbortController;
+  /** Attempts started with a caller's signal have their own controller; the deadline aborts them too. */
+  readonly controllers: Set<AbortController>;
+  readonly closesAt: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  pending: number;
+  fired: boolean;
+}
+
+/**
+ * Coarse per-attempt timeouts. A timer and an AbortController per attempt
+ * cost more than openapi-fetch's whole call (bench/request-overhead.ts), so
+ * attempts started within the same window of `timeoutMs / 8` share one
+ * controller and one timer, set to fire at window end + `timeoutMs`. When it
+ * fires, every attempt of that window has run for at least `timeoutMs`, so
+ * each attempt times out after between `timeoutMs` and `timeoutMs × 1.125`:
+ * that imprecision is the documented price. The timer aborts only if some
+ * attempt of its window is still waiting for its response head, and it never
+ * keeps the process alive by itself (a request in flight holds a socket that
+ * does; a custom `fetch` that never settles and holds nothing would let the
+ * process exit instead of timing out); a response body still streaming from the same window when another attempt of
+ * it times out is aborted with it (API bodies are small JSON read at once;
+ * downloads do not use the shared windows).
+ */
+class TimeoutWindows {
+  private current: Deadline | undefined;
+  private readonly width: number;
+
+  constructor(private readonly timeoutMs: number) {
+    this.width = Math.max(1, timeoutMs / 8);
+  }
+
+  enter(): Deadline {
+    const now = Date.now();
+    let deadline = this.current;
+    if (!deadline || deadline.fired || now >= deadline.closesAt) {
+      const controller = new AbortController();
+      deadline = {
+        init: { signal: controller.signal, redirect: "manual" },
+        controller,
+        controllers: new Set(),
+        closesAt: now + this.width,
+        timer: undefined,
+        pending: 0,
+        fired: false,
+      };
+      const d = deadline;
+      d.timer = setTimeout(() => this.fire(d), this.width + this.timeoutMs);
+      // Never keeps the process alive by itself: an attempt in flight on a socket does that already, and
+      // toggling ref/unref per call costs two native calls on this hot path.
+      unrefTimer(d.timer);
+      this.current = deadline;
+    }
+    deadline.pending++;
+    return deadline;
+  }
+
+  leave(deadline: Deadline, own: AbortController | undefined): void {
+    if (own) deadline.controllers.delete(own);
+    deadline.pending--; // at 0 the timer, if it fires, aborts nothing
+  }
+
+  private fire(deadline: Deadline): void {
+    if (this.current === deadline) this.current = undefined;
+    if (deadline.pending === 0) return;
+    deadline.fired = true;
+    deadline.controller.abort(TIMED_OUT);
+    for (const own of deadline.controllers) own.abort(TIMED_OUT);
+  }
+}
+
+/** Node's timers can stop keeping the process alive; a browser's timer id is a number and has no such switch. */
+function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
+  if (typeof timer === "object" && timer !== null) timer.unref();
+}
+
 const TIMED_OUT = Symbol("attempt timed out");
 const MAX_REDIRECTS = 5;
 
@@ -128,16 +259,16 @@ const MAX_REDIRECTS = 5;
  * Where fetch cannot show redirects (browsers answer "opaqueredirect"), the
  * browser's own CORS rules guard the headers and we let it follow.
  */
-async function fetchFollowingRedirects(
+async function followRedirects(
   fetchImpl: typeof fetch,
+  first: Request,
   request: Request,
   body: ArrayBuffer | null,
-  signal: AbortSignal,
+  init: RequestInit,
+  response: Response,
 ): Promise<Response> {
-  const first =
-    body === null ? request : new Request(request.url, { method: request.method, headers: request.headers, body });
-  let response = await fetchImpl(first, { signal, redirect: "manual" });
-  if (response.type === "opaqueredirect") return fetchImpl(first, { signal, redirect: "follow" });
+  if (response.type === "opaqueredirect") return fetchImpl(first, { signal: init.signal ?? null, redirect: "follow" });
+  const signal = init.signal ?? null;
   let url = new URL(request.url);
   let { method } = request;
   let headers = request.headers;

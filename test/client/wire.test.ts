@@ -45,6 +45,20 @@ describe("over a real socket", () => {
     expect(hits).toBe(2);
   });
 
+  it("times out an attempt that carries a caller's signal too (shared coarse deadline, own controller)", async () => {
+    let hits = 0;
+    server = await startServer(() => {
+      hits++; // never answers
+    });
+    const { ld } = client(server.url, { timeoutMs: 80, maxRetries: 0 });
+    const started = Date.now();
+    const signal = new AbortController().signal;
+    const error = await ld.GET(STATUS, { params: { path: { task_id: "t" } }, signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75); // never early: at least timeoutMs (timer slack aside)
+    expect(hits).toBe(1);
+  });
+
   it("throws APIConnectionError when nothing listens", async () => {
     const closed = await startServer(() => {});
     await closed.close();
