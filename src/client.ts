@@ -17,6 +17,7 @@ import {
 import { serializePath } from "./core/path-serializer.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
 import { CallerSignalRequest, type CredentialSource, createTransport } from "./core/transport.js";
+import { undeclaredIdempotencyOperations } from "./core/undeclared-idempotency.js";
 import { errorFromResponse } from "./core/unwrap.js";
 import { type AuditLogs, auditLogs } from "./features/audit-logs.js";
 import { type DataExports, dataExports } from "./features/data-exports.js";
@@ -82,7 +83,10 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
     timeoutMs: settings.timeoutMs,
     clock,
     random,
-    isKeyedOperation: compileOperationMatcher(idempotencyKeyOperations, settings.baseUrl.pathname),
+    isKeyedOperation: compileOperationMatcher(
+      [...idempotencyKeyOperations, ...undeclaredIdempotencyOperations],
+      settings.baseUrl.pathname,
+    ),
     userAgent: `loyaltydog-sdk-js/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`,
     log: createLog(options.logger, options.logLevel),
   };

@@ -118,6 +118,18 @@ describe("retries", () => {
     expect(seen[3]?.headers.get("idempotency-key")).not.toBe(keys[0]);
   });
 
+  it("also keys the loyalty writes that need a key although the spec does not declare it", async () => {
+    const { client, seen } = setup([json(503, {}), json(200, {})]);
+    await client.POST("/v2/loyalty/programs/{programId}/customers/{customerId}/points/add", {
+      params: { path: { programId: "p", customerId: "c" } },
+      body: {} as never,
+    });
+    expect(seen).toHaveLength(2);
+    const key = seen[0]?.headers.get("idempotency-key");
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen[1]?.headers.get("idempotency-key")).toBe(key);
+  });
+
   it("keeps the caller's key, and opts every POST in with idempotency: all-posts", async () => {
     const own = setup([json(503, {}), json(201, { taskId: "b1" })]);
     await own.client.POST(BULK, {
