@@ -1,6 +1,7 @@
 import type { Clock } from "./clock.js";
 import { APIConnectionError, APIConnectionTimeoutError, describeBody } from "./errors.js";
 import { type IdempotencyPolicy, newIdempotencyKey, type OperationMatcher } from "./idempotency.js";
+import { InvalidArgumentError } from "./invalid-argument.js";
 import type { LogFn } from "./logger.js";
 import { isSecretHeader, redactUrl } from "./redact.js";
 import { retryAfterMs } from "./retry-after.js";
@@ -56,7 +57,12 @@ export function createTransport(options: TransportOptions): (request: Request) =
       const value = typeof source === "function" ? await source() : source;
       if (value) headers.set(name, format(value));
     }
-    if (options.requestIds && !headers.has("x-request-id")) headers.set("x-request-id", crypto.randomUUID());
+    if (options.requestIds) {
+      const own = headers.get("x-request-id");
+      if (own === null) headers.set("x-request-id", crypto.randomUUID());
+      // The API accepts 1–128 of A-Za-z0-9._- and echoes it; anything else is the caller's bug, caught before sending.
+      else if (!REQUEST_ID.test(own)) throw new InvalidArgumentError(`X-Request-Id must be 1-128 of A-Za-z0-9._-`);
+    }
     if (options.idempotency !== "off" && method !== "GET" && !headers.has("idempotency-key")) {
       const everyPost = options.idempotency === "all-posts" && method === "POST";
       if (everyPost || options.isKeyedOperation(method, new URL(request.url).pathname)) {
@@ -249,6 +255,7 @@ function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
   if (typeof timer === "object" && timer !== null) timer.unref();
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const TIMED_OUT = Symbol("attempt timed out");
 const MAX_REDIRECTS = 5;
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createLoyaltyDogClient, type LoyaltyDogClientOptions, RateLimitError, unwrap } from "../../src/index.js";
+import {
+  createLoyaltyDogClient,
+  InvalidArgumentError,
+  type LoyaltyDogClientOptions,
+  RateLimitError,
+  unwrap,
+} from "../../src/index.js";
 import { FakeClock } from "../support/fake-clock.js";
 import { json, scriptedFetch } from "../support/stub-fetch.js";
 
@@ -157,6 +163,11 @@ describe("retries", () => {
     expect(ids[1]).toBe(ids[0]);
     await client.GET(STATUS, { params: { path: { task_id: "t" }, header: { "X-Request-Id": "mine.1" } } } as never);
     expect(seen[2]?.headers.get("x-request-id")).toBe("mine.1");
+    // The API takes 1-128 of A-Za-z0-9._-: anything else is refused before sending.
+    await expect(
+      client.GET(STATUS, { params: { path: { task_id: "t" }, header: { "X-Request-Id": "has space" } } } as never),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(seen).toHaveLength(3);
   });
 
   it("stops at once when the caller aborts during a backoff sleep", async () => {
