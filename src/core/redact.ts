@@ -39,11 +39,3 @@ export function redactUrl(url: string | URL): string {
   for (const name of names) if (SECRET_QUERY.test(name)) parsed.searchParams.set(name, REDACTED);
   return parsed.toString().replace(/%5Bredacted%5D/g, REDACTED);
 }
-
-/** A plain object of headers safe to print. */
-export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-  for (const [name, value] of entries) out[name.toLowerCase()] = isSecretHeader(name) ? REDACTED : value;
-  return out;
-}

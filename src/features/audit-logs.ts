@@ -1,10 +1,9 @@
 import { LoyaltyDogError } from "../core/errors.js";
 import { pollTask } from "../core/poller.js";
-import { retryAfterMs } from "../core/retry-after.js";
 import { classifyTaskState } from "../core/task-state.js";
 import { unwrap } from "../core/unwrap.js";
 import type { ExportRequest, ExportStatusResponse } from "../types.js";
-import { type FeatureContext, pollOptions, type WaitOptions } from "./context.js";
+import { type FeatureContext, pollOptions, statusWithHint, type WaitOptions } from "./context.js";
 
 /** A finished export: the status with its presigned `downloadUrl` (valid for about an hour). */
 export type CompletedExport = ExportStatusResponse & { downloadUrl: string };
@@ -37,7 +36,7 @@ export function auditLogs(ctx: FeatureContext): AuditLogs {
             params: { path: { task_id: taskId } },
             signal,
           });
-          return { status: unwrap(result), retryAfterMs: retryAfterMs(result.response.headers, ctx.clock.now()) };
+          return statusWithHint(ctx, result);
         },
         stateOf: (s) => classifyTaskState(s.status),
       },

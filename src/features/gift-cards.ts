@@ -1,6 +1,5 @@
 import { newIdempotencyKey } from "../core/idempotency.js";
 import { pollTask } from "../core/poller.js";
-import { retryAfterMs } from "../core/retry-after.js";
 import { classifyTaskState } from "../core/task-state.js";
 import { unwrap } from "../core/unwrap.js";
 import type {
@@ -10,7 +9,7 @@ import type {
   BulkIssuedCardSummary,
   BulkIssueGiftCardRequest,
 } from "../types.js";
-import { type FeatureContext, pollOptions, type WaitOptions } from "./context.js";
+import { type FeatureContext, pollOptions, statusWithHint, type WaitOptions } from "./context.js";
 
 /**
  * One result whichever way the server answered: synchronously (201 with the
@@ -62,7 +61,7 @@ export function giftCards(ctx: FeatureContext): GiftCards {
             params: { path: { programId, taskId } },
             signal,
           });
-          return { status: unwrap(result), retryAfterMs: retryAfterMs(result.response.headers, ctx.clock.now()) };
+          return statusWithHint(ctx, result);
         },
         stateOf: (s) => classifyTaskState(s.status),
       },
