@@ -160,9 +160,15 @@ describe("secrets stay out of errors and logs", () => {
       baseUrl: "https://api.loyalty.dog",
     });
     const error = (await client
-      .GET("/v2/giftcards/audit-logs", { params: { query: { merchantId: "m" } } })
+      // A signature in the query, as a presigned URL carries one: it must not survive into the error.
+      .GET("/v2/giftcards/audit-logs", {
+        params: { query: { merchantId: "m", "X-Amz-Signature": "SUPERSECRET_SIG" } as never },
+      })
       .catch((e: unknown) => e)) as sdk.APIConnectionError;
+    expect(stub.seen[0]?.url).toContain("SUPERSECRET_SIG");
     expect(error).toBeInstanceOf(sdk.APIConnectionError);
+    expect(error.url).toContain("X-Amz-Signature=[redacted]");
     expect(inspect(error)).not.toContain("SUPERSECRET");
+    expect(JSON.stringify(error)).not.toContain("SUPERSECRET");
   });
 });
