@@ -32,7 +32,7 @@ export async function readBodyWithin(request: Request, limitBytes: number): Prom
   const body = request.body;
   if (body === null) return new Uint8Array(0);
   if ((declaredLength(request.headers) ?? 0) > limitBytes) {
-    await body.cancel().catch(() => {});
+    stopReading(body.cancel());
     return undefined;
   }
   const reader = body.getReader();
@@ -49,7 +49,7 @@ export async function readBodyWithin(request: Request, limitBytes: number): Prom
     if (next.done) break;
     total += next.value.byteLength;
     if (total > limitBytes) {
-      await reader.cancel().catch(() => {});
+      stopReading(reader.cancel());
       return undefined;
     }
     chunks.push(next.value);
@@ -61,6 +61,14 @@ export async function readBodyWithin(request: Request, limitBytes: number): Prom
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * Not awaited: when the body is one branch of a `tee()` (MSW clones every request it handles), cancelling it
+ * settles only once the other branch is cancelled too, which may be never.
+ */
+function stopReading(cancelled: Promise<void>): void {
+  cancelled.catch(() => {});
 }
 
 /** nginx's answer to an oversized body; it closes the connection rather than read the rest. */
