@@ -3,7 +3,7 @@
  * Nothing is held in memory beyond the chunk being produced, so a test can
  * download hundreds of MB and observe whether *its* code buffers.
  */
-import type { AuditLogEntry } from "../types.js";
+import type { AuditLogEntry } from "../../types.js";
 
 export type ExportFormat = "csv" | "json";
 
