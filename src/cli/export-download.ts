@@ -5,7 +5,7 @@ import { formatBytes, formatElapsed, type ProgressLine } from "./progress.js";
 export interface WaitAndSaveOptions {
   client: LoyaltyDogClient;
   taskId: string;
-  /** Download the result here when given (streamed; `<out>.part` until complete). */
+  /** Download the result here when given (streamed to a temporary `<out>.<random>.part` until complete). */
   out: string | undefined;
   signal: AbortSignal;
   progress: ProgressLine;
