@@ -1,6 +1,7 @@
 import { type CompletedExport, type LoyaltyDogClient, WaitTimeoutError } from "../index.js";
 import { downloadToFile } from "../node/index.js";
 import { formatBytes, formatElapsed, type ProgressLine } from "./progress.js";
+import { terminalSafe } from "./terminal-text.js";
 
 export interface WaitAndSaveOptions {
   client: LoyaltyDogClient;
@@ -63,7 +64,7 @@ export async function waitAndSave(options: WaitAndSaveOptions): Promise<Complete
     }
   } else {
     // No --out: hand over the (presigned, ~1 h) URL so the user can fetch it another way.
-    options.stdout.write(`${done.downloadUrl}\n`);
+    options.stdout.write(`${terminalSafe(done.downloadUrl)}\n`);
   }
   return done;
 }
