@@ -49,7 +49,12 @@ function scrubCause(cause: unknown, scrub: Scrubber, depth: number): unknown {
     inner !== cause.cause ||
     fields.some(([k, v]) => v !== (cause as unknown as Record<string, unknown>)[k]);
   if (!dirty) return cause;
-  const copy = Object.create(Object.getPrototypeOf(cause)) as Error;
+  // Same prototype, so `instanceof TypeError` still holds; a DOMException keeps its state in internal slots, which a
+  // copy cannot have, so it becomes a plain Error of the same name.
+  const copy =
+    typeof DOMException !== "undefined" && cause instanceof DOMException
+      ? Object.assign(new Error(), { name: cause.name })
+      : (Object.create(Object.getPrototypeOf(cause)) as Error);
   const hidden = { enumerable: false, writable: true, configurable: true };
   Object.defineProperty(copy, "message", { ...hidden, value: message });
   Object.defineProperty(copy, "stack", { ...hidden, value: stack });

@@ -55,7 +55,7 @@ describe("APIConnectionError", () => {
 
 describe("one toJSON on LoyaltyDogError", () => {
   it("lists each class's own fields, never the cause", () => {
-    const failed = new TaskFailedError({
+    const init = {
       taskId: "t1",
       kind: "audit-log export",
       status: "failed",
@@ -63,18 +63,14 @@ describe("one toJSON on LoyaltyDogError", () => {
       lastStatus: { status: "failed" },
       polls: 3,
       elapsedMs: 1200,
-    });
+    };
+    const failed = new TaskFailedError(init);
     expect(failed.toJSON()).toEqual({
       name: "TaskFailedError",
       message: 'audit-log export t1 ended with status "failed": disk full',
-      taskId: "t1",
-      kind: "audit-log export",
-      status: "failed",
-      taskError: "disk full",
-      lastStatus: { status: "failed" },
-      polls: 3,
-      elapsedMs: 1200,
+      ...init,
     });
+    expect(Object.keys(failed.toJSON())).toEqual(["name", "message", ...Object.keys(init)]);
     const expired = new DownloadExpiredError("refused", {
       url: "https://s.test/f?X-Amz-Signature=abc",
       status: 403,
