@@ -38,6 +38,7 @@ export class LoyaltyDogError extends Error {
  * cause is replaced by a scrubbed copy of the same class; a clean one is kept as is.
  */
 function scrubCause(cause: unknown, scrub: Scrubber, depth: number): unknown {
+  if (typeof cause === "string") return scrub.text(cause);
   if (!(cause instanceof Error) || cause instanceof LoyaltyDogError || depth > 4) return cause;
   const message = scrub.text(cause.message);
   const stack = cause.stack === undefined ? undefined : scrub.text(cause.stack);
