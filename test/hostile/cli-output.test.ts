@@ -53,6 +53,7 @@ describe("output to a slow reader", () => {
     child.stdout.pause();
     let stderr = "";
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const stdoutClosed = new Promise((resolve) => child.stdout.once("close", resolve));
     await new Promise<void>((resolve, reject) => {
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
         stderr += chunk;
@@ -69,7 +70,7 @@ describe("output to a slow reader", () => {
     });
     child.stdout.resume();
     const code = await exited;
-    await new Promise((r) => child.stdout.once("close", r));
+    await stdoutClosed;
     expect(early).toBe("still running");
     expect(code).toBe(0);
     expect(stdout).toBe(`${LONG_URL}\n`);
