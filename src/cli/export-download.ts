@@ -1,11 +1,12 @@
 import { type CompletedExport, type LoyaltyDogClient, WaitTimeoutError } from "../index.js";
 import { downloadToFile } from "../node/index.js";
 import { formatBytes, formatElapsed, type ProgressLine } from "./progress.js";
+import { terminalSafe } from "./terminal-text.js";
 
 export interface WaitAndSaveOptions {
   client: LoyaltyDogClient;
   taskId: string;
-  /** Download the result here when given (streamed; `<out>.part` until complete). */
+  /** Download the result here when given (streamed to a temporary `<out>.<random>.part` until complete). */
   out: string | undefined;
   signal: AbortSignal;
   progress: ProgressLine;
@@ -63,7 +64,7 @@ export async function waitAndSave(options: WaitAndSaveOptions): Promise<Complete
     }
   } else {
     // No --out: hand over the (presigned, ~1 h) URL so the user can fetch it another way.
-    options.stdout.write(`${done.downloadUrl}\n`);
+    options.stdout.write(`${terminalSafe(done.downloadUrl)}\n`);
   }
   return done;
 }
