@@ -1,6 +1,7 @@
 // `@loyaltydog/sdk/testing`: test helpers for code that calls LoyaltyDog.
 // Needs the optional peers `msw` and `openapi-msw`; never imported by the main entry.
 export type { CredentialKind } from "./api-errors.js";
+export type { CorsOptions } from "./cors.js";
 export { type DefaultHandlersOptions, defaultHandlers } from "./default-handlers.js";
 export { AUDIT_LOG_CSV_COLUMNS, type ExportFormat } from "./export-stream.js";
 export type { FaultOptions } from "./fault-schedule.js";

@@ -20,6 +20,7 @@ import type {
   UserRead,
 } from "../types.js";
 import { apiErrorResponse, bearerToken, type CredentialKind, credentialKind } from "./api-errors.js";
+import { type CorsOptions, withCors } from "./cors.js";
 import { auditLogExportStream, csvField, type ExportFormat } from "./export-stream.js";
 import { type FaultOptions, FaultSchedule, type PlannedFault } from "./fault-schedule.js";
 import { fixtures, taskUuid } from "./fixtures.js";
@@ -223,12 +224,13 @@ export class LoyaltyDogSimulator {
     return mswHandlersFor([this.baseUrl, this.storageUrl], this.fetch);
   }
 
-  /** Starts the API and the storage origin on two real 127.0.0.1 ports. */
-  async listen(): Promise<ListeningSimulator> {
+  /** Starts the API and the storage origin on two real 127.0.0.1 ports; `cors` lets a browser page call both. */
+  async listen(options: { cors?: CorsOptions | boolean } = {}): Promise<ListeningSimulator> {
     // Loaded lazily so MSW-only users (and bundlers) never touch node:http.
     const { serveOnLoopback } = await import("./node-http-adapter.js");
-    const api = await serveOnLoopback(this.fetch);
-    const storage = await serveOnLoopback(this.fetch);
+    const handle = options.cors ? withCors(this.fetch, options.cors === true ? {} : options.cors) : this.fetch;
+    const api = await serveOnLoopback(handle);
+    const storage = await serveOnLoopback(handle);
     const endpoint = { api: api.url, storage: storage.url };
     this.endpoints.push(endpoint);
     return {
