@@ -107,7 +107,7 @@ function firstError(output: string): string {
   return (
     output
       .split("\n")
-      .find((l) => /error|denied|uncaught|exited/i.test(l))
+      .find((l) => /error|enoent|denied|uncaught|exited/i.test(l))
       ?.trim() ??
     output.trim().split("\n")[0] ??
     ""

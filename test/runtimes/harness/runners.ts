@@ -89,7 +89,8 @@ export async function runWorkerd(artifacts: Artifacts, planned: PlannedSimulator
   } catch (error) {
     child.kill("SIGTERM");
     const { output } = await exited;
-    return { report: undefined, output: `${String(error)}\n${output}` };
+    // workerd's own words (a module that failed to load) say more than the failed request.
+    return { report: undefined, output: `${output}\n${String(error)}` };
   }
 }
 
