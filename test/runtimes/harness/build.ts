@@ -9,7 +9,7 @@
  * The broken variants are copies with a `node:fs` import injected (see
  * `BROKEN_PRELUDE`), for the self-check.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
@@ -55,8 +55,10 @@ export function assertBuilt(): void {
   const { main } = packageEntries();
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   const built = statSync(main).mtimeMs;
-  const source = statSync(join(REPO_ROOT, "src", "index.ts")).mtimeMs;
-  if (source > built) throw new Error("dist/ is older than src/index.ts: run `npm run build` first");
+  const newer = readdirSync(join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" }).find(
+    (file) => file.endsWith(".ts") && statSync(join(REPO_ROOT, "src", file)).mtimeMs > built,
+  );
+  if (newer) throw new Error(`dist/ is older than src/${newer}: run \`npm run build\` first`);
 }
 
 export async function buildArtifacts(variant: "good" | "broken"): Promise<Artifacts> {
