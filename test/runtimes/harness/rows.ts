@@ -47,5 +47,8 @@ export function formatRows(): string {
     const why = r.build === "good" && r.pass ? "" : `  ${r.why.split("\n")[0]?.slice(0, 110)}`;
     return `${label.padEnd(26)} ${r.version.padEnd(34)} ${verdict.padEnd(16)} ${String(r.ms).padStart(6)} ms${why}`;
   });
-  return `\nruntime matrix (conformance script through the built main entry)\n${lines.join("\n")}\n`;
+  // A broken-build row passes the self-check by being red.
+  const passed = rows.filter((r) => r.pass === (r.build === "good")).length;
+  const header = "runtime matrix (conformance script through the built main entry)";
+  return `\n${header}\n${lines.join("\n")}\nrows: ${passed} passed, ${rows.length - passed} failed\n`;
 }
