@@ -26,6 +26,8 @@ const waitForExport = (client: Client, taskId: string, options: Sdk.WaitOptions<
 export interface ConformanceInput {
   sdk: SdkModule;
   apiUrl: string;
+  /** Another origin that redirects (307) every request to the same path on `apiUrl`. */
+  redirectUrl: string;
   token: string;
 }
 
@@ -47,7 +49,12 @@ export interface ConformanceReport {
 /** The marker a runtime's entry prints before the JSON report, so a harness can find it in any output. */
 export const REPORT_MARKER = "LOYALTYDOG-CONFORMANCE ";
 
-export async function runConformance({ sdk, apiUrl, token }: ConformanceInput): Promise<ConformanceReport> {
+export async function runConformance({
+  sdk,
+  apiUrl,
+  redirectUrl,
+  token,
+}: ConformanceInput): Promise<ConformanceReport> {
   const started = Date.now();
   const logLines: string[] = [];
   const keep = (message: string) => {
@@ -146,6 +153,15 @@ export async function runConformance({ sdk, apiUrl, token }: ConformanceInput): 
     const text = await response.text();
     check(text === "id,a\n1,b\n", `decoded ${JSON.stringify(text)}`);
     return `${text.length} bytes`;
+  });
+
+  await step("cross-origin redirect drops credentials", async () => {
+    // The API origin is another origin from the redirector's point of view: the hop must arrive without
+    // Authorization, so the simulator answers 401. (The harness checks the headers that arrived.)
+    const other = sdk.createLoyaltyDogClient({ token, merchantToken: "merchant-secret", baseUrl: redirectUrl });
+    const { data, response } = await other.GET("/v2/token");
+    check(data === undefined && response.status === 401, `expected 401 after the hop, got ${response.status}`);
+    return `${response.status} from ${new URL(response.url || apiUrl).host} after the hop`;
   });
 
   const g = globalThis as Record<string, unknown>;

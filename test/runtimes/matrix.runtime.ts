@@ -73,6 +73,7 @@ async function row(runtime: Runtime, build: "good" | "broken"): Promise<string[]
   const started = Date.now();
   const problems: string[] = [];
   let runtimeVersion = "unknown";
+  let notes: Record<string, string> | undefined;
   try {
     runtimeVersion = runtime.version();
     const planned = await startPlannedSimulator({ cors: runtime.cors ?? false });
@@ -83,9 +84,10 @@ async function row(runtime: Runtime, build: "good" | "broken"): Promise<string[]
       else {
         for (const step of outcome.report.steps) if (!step.ok) problems.push(`${step.step}: ${step.detail}`);
         problems.push(...wireProblems(planned));
+        notes = outcome.report.environment;
       }
     } finally {
-      await planned.servers.close();
+      await planned.close();
     }
   } catch (error) {
     problems.push(String(error));
@@ -98,6 +100,7 @@ async function row(runtime: Runtime, build: "good" | "broken"): Promise<string[]
     pass: problems.length === 0,
     ms,
     why: problems[0] ?? "",
+    ...(notes ? { notes } : {}),
   });
   return problems;
 }

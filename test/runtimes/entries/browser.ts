@@ -15,7 +15,12 @@ const page = globalThis as unknown as {
 };
 const { document, navigator } = page;
 const params = new URL(page.location.href).searchParams;
-const done = runConformance({ sdk, apiUrl: params.get("api") ?? "", token: params.get("token") ?? "" });
+const done = runConformance({
+  sdk,
+  apiUrl: params.get("api") ?? "",
+  redirectUrl: params.get("redirect") ?? "",
+  token: params.get("token") ?? "",
+});
 page.conformance = done;
 done.then(show, (error: unknown) => {
   document.body.textContent = `conformance crashed: ${String(error)}`;

@@ -8,9 +8,9 @@ import { REPORT_MARKER, runConformance, type SdkModule, type StepResult } from "
 
 type NodeEntry = typeof import("../../../src/node/index.js");
 
-const [mainEntry, nodeEntry, apiUrl, token, scratch] = argv();
+const [mainEntry, nodeEntry, apiUrl, redirectUrl, token, scratch] = argv();
 const sdk = (await import(mainEntry)) as SdkModule;
-const report = await runConformance({ sdk, apiUrl, token });
+const report = await runConformance({ sdk, apiUrl, redirectUrl, token });
 if (nodeEntry !== "-") report.steps.push(await nodeSubpath(sdk, nodeEntry, scratch));
 report.ok = report.steps.every((s) => s.ok);
 console.log(REPORT_MARKER + JSON.stringify(report));
@@ -32,9 +32,10 @@ async function nodeSubpath(sdk: SdkModule, entry: string, dir: string): Promise<
 }
 
 /** The same arguments under Node, Bun and Deno, without naming either's global. */
-function argv(): [string, string, string, string, string] {
+function argv(): [string, string, string, string, string, string] {
   const g = globalThis as { Deno?: { args: string[] }; process?: { argv: string[] } };
   const args = g.Deno ? g.Deno.args : (g.process?.argv.slice(2) ?? []);
-  if (args.length !== 5) throw new Error("usage: node-like <main entry URL> <node entry URL|-> <apiUrl> <token> <dir>");
-  return args as [string, string, string, string, string];
+  if (args.length !== 6)
+    throw new Error("usage: node-like <main URL> <node URL|-> <apiUrl> <redirectUrl> <token> <dir>");
+  return args as [string, string, string, string, string, string];
 }

@@ -9,7 +9,12 @@ import { runConformance } from "../conformance.js";
 export default {
   async fetch(request: Request): Promise<Response> {
     const params = new URL(request.url).searchParams;
-    const report = await runConformance({ sdk, apiUrl: params.get("api") ?? "", token: params.get("token") ?? "" });
+    const report = await runConformance({
+      sdk,
+      apiUrl: params.get("api") ?? "",
+      redirectUrl: params.get("redirect") ?? "",
+      token: params.get("token") ?? "",
+    });
     return Response.json(report);
   },
 };

@@ -15,6 +15,8 @@ export interface Row {
   ms: number;
   /** The first problem, for a red row. */
   why: string;
+  /** What the runtime offers and how it behaved where runtimes differ (for the README's table). */
+  notes?: Record<string, string>;
 }
 
 const FILE = join(WORK_DIR, "rows.jsonl");

@@ -33,7 +33,14 @@ export async function runNodeLike(
   artifacts: Artifacts,
   planned: PlannedSimulator,
 ): Promise<RunOutcome> {
-  const args = [artifacts.mainEntry, artifacts.nodeEntry, planned.servers.apiUrl, planned.token, artifacts.scratch];
+  const args = [
+    artifacts.mainEntry,
+    artifacts.nodeEntry,
+    planned.servers.apiUrl,
+    planned.redirectUrl,
+    planned.token,
+    artifacts.scratch,
+  ];
   const argv =
     runtime === "deno"
       ? [
@@ -76,7 +83,7 @@ export async function runWorkerd(artifacts: Artifacts, planned: PlannedSimulator
   });
   const exited = collect(child, RUN_TIMEOUT_MS);
   try {
-    const url = `http://127.0.0.1:${port}/?api=${encodeURIComponent(planned.servers.apiUrl)}&token=${planned.token}`;
+    const url = `http://127.0.0.1:${port}/${query(planned)}`;
     const response = await untilListening(url, child);
     const text = await response.text();
     child.kill("SIGTERM");
@@ -154,7 +161,7 @@ export async function runChromium(
     const tab = await browser.newPage();
     tab.on("console", (m) => consoleLines.push(`console.${m.type()}: ${m.text()}`));
     tab.on("pageerror", (e) => consoleLines.push(`pageerror: ${e.message}`));
-    await tab.goto(`${origin}/?api=${encodeURIComponent(planned.servers.apiUrl)}&token=${planned.token}`);
+    await tab.goto(`${origin}/${query(planned)}`);
     const report = await tab
       .waitForFunction(() => (globalThis as { conformance?: Promise<unknown> }).conformance, null, { timeout: 10_000 })
       .then(() =>
@@ -197,6 +204,12 @@ export function version(binary: string, args: string[] = ["--version"]): string 
   // "deno 2.9.6 (stable, …)", "Chromium 156.0.… built on Debian…": the name and the number are enough.
   const first = (run.stdout || run.stderr).trim().split("\n")[0] ?? "";
   return first.split(" ").slice(0, 2).join(" ") || "unknown";
+}
+
+/** The conformance input for a Worker or a page, as a query string. */
+function query(planned: PlannedSimulator): string {
+  const { servers, redirectUrl, token } = planned;
+  return `?${new URLSearchParams({ api: servers.apiUrl, redirect: redirectUrl, token })}`;
 }
 
 function parseReport(output: string): ConformanceReport | undefined {
