@@ -13,6 +13,7 @@
 import type { HttpHandler } from "msw";
 import type { Clock } from "../../core/clock.js";
 import type { AuditLogEntry } from "../../types.js";
+import { type CorsOptions, withCors } from "../cors.js";
 import { mswHandlersFor } from "../msw-adapter.js";
 import { type LoyaltyDogSimulatorOptions, type SimulatorConfig, settleConfig } from "./config.js";
 import { Edge, type Endpoint } from "./edge.js";
@@ -81,13 +82,14 @@ export class LoyaltyDogSimulator {
     return mswHandlersFor([this.baseUrl, this.storageUrl], this.fetch);
   }
 
-  /** Starts the API and the storage origin on two real 127.0.0.1 ports. */
-  async listen(): Promise<ListeningSimulator> {
+  /** Starts the API and the storage origin on two real 127.0.0.1 ports; `cors` lets a browser page call both. */
+  async listen(options: { cors?: CorsOptions | boolean } = {}): Promise<ListeningSimulator> {
     // Loaded lazily so MSW-only users (and bundlers) never touch node:http.
     const { serveOnLoopback } = await import("../node-http-adapter.js");
     const serveOptions = { maxRequestBodyBytes: this.#config.maxRequestBodyBytes };
-    const api = await serveOnLoopback(this.fetch, serveOptions);
-    const storage = await serveOnLoopback(this.fetch, serveOptions);
+    const handle = options.cors ? withCors(this.fetch, options.cors === true ? {} : options.cors) : this.fetch;
+    const api = await serveOnLoopback(handle, serveOptions);
+    const storage = await serveOnLoopback(handle, serveOptions);
     const endpoint = { api: api.url, storage: storage.url };
     this.#endpoints.push(endpoint);
     return {
