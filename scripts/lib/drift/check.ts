@@ -1,7 +1,8 @@
 import { readPin, type SpecPin } from "../pin.js";
 import { type PipelineContext, pullSource } from "../pipeline.js";
+import { SpecRefError } from "../spec-refs.js";
 import { loadSpec, SpecSourceError } from "../spec-source.js";
-import { buildSurface } from "../surface.js";
+import { buildSurface, type Surface } from "../surface.js";
 import { BaselineError, loadBaseline } from "./baseline.js";
 import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
 import type { CompatResult } from "./sdk-compat.js";
@@ -20,10 +21,12 @@ export type DriftResult =
       compat: CompatResult | null;
       ms: number;
     }
-  | { status: "unchecked"; source: string; reason: string; ms: number };
+  | { status: "unchecked"; source: string; reason: string; ms: number }
+  /** The upstream spec (or this check) is broken: a dangling `$ref`, a `$ref` loop, an internal failure. */
+  | { status: "error"; source: string; reason: string; ms: number };
 
 /** The contract CI relies on: "could not check" is never mistaken for either answer. */
-export const EXIT_CODES = { "in-sync": 0, drift: 1, unchecked: 2 } as const;
+export const EXIT_CODES = { "in-sync": 0, drift: 1, unchecked: 2, error: 2 } as const;
 
 export interface DriftCheckOptions {
   /** Regenerate and type-check the repo against the new spec (the slow part, ~3 s). */
@@ -62,11 +65,21 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     import("../generate-artifacts.js"),
     import("./sdk-compat.js"),
   ]);
+  // A broken upstream (dangling or looping `$ref`) is said as such, before anything is generated from it.
+  let upstreamSurface: Surface;
+  try {
+    upstreamSurface = buildSurface(spec.doc);
+  } catch (error) {
+    if (error instanceof SpecRefError) {
+      return { status: "error", source, reason: `upstream spec: ${error.message}`, ms: elapsed() };
+    }
+    throw error;
+  }
   // Start the compiler first: it runs as a child process while this one classifies.
   const compatRun = options.compat
     ? checkSdkCompat(ctx.root, await generateArtifacts(spec.doc, spec.canonicalSha256))
     : Promise.resolve(null);
-  const diff = classifyDrift(baseline.surface, buildSurface(spec.doc));
+  const diff = classifyDrift(baseline.surface, upstreamSurface);
   const compat = await compatRun;
   return {
     status: "drift",

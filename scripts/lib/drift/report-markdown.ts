@@ -11,6 +11,16 @@ const HEADINGS: Record<ChangeClass, string> = {
 };
 
 export function renderMarkdown(result: DriftResult): string {
+  if (result.status === "error") {
+    return [
+      "## Upstream spec: could not be compared",
+      "",
+      `Source \`${result.source}\`: ${result.reason}`,
+      "",
+      "This is neither drift nor in sync: the spec (or the check) is broken. Report it upstream, or fix the check.",
+      "",
+    ].join("\n");
+  }
   if (result.status === "unchecked") {
     return [
       "## Upstream spec: could not be checked",
