@@ -51,6 +51,7 @@ export function renderMarkdown(result: DriftResult): string {
     "| ---------- | ----: | ------: | ------: |",
     `| operations | ${diff.operations.added.length} | ${diff.operations.removed.length} | ${diff.operations.changed.length} |`,
     `| schemas    | ${diff.schemas.added.length} | ${diff.schemas.removed.length} | ${diff.schemas.changed.length} |`,
+    ...(diff.schemas.renamed.length > 0 ? ["", `Schemas renamed (same structure): ${diff.schemas.renamed.length}.`] : []),
     "",
   ];
   for (const cls of CHANGE_CLASSES) {
@@ -59,10 +60,7 @@ export function renderMarkdown(result: DriftResult): string {
     lines.push(`### ${HEADINGS[cls]} (${changes.length})`, "", ...capped(changes.map(changeLine)), "");
   }
   if (diff.changes.length === 0) {
-    lines.push(
-      "The canonical hash differs but no operation or schema changed (reordered arrays or an unused component).",
-      "",
-    );
+    lines.push("The canonical hash differs but the comparison found no change (please report this as a bug).", "");
   }
   const ops = (refs: OperationRef[]) => refs.map((r) => `\`${r.method} ${r.path}\` (\`${r.operationId}\`)`);
   for (const [label, refs] of [
@@ -86,6 +84,10 @@ export function renderMarkdown(result: DriftResult): string {
     ["Schemas changed", diff.schemas.changed],
   ] as const) {
     if (names.length > 0) lines.push(`**${label}:** ${names.map((n) => `\`${n}\``).join(", ")}`, "");
+  }
+  if (diff.schemas.renamed.length > 0) {
+    const renames = diff.schemas.renamed.map((r) => `\`${r.from}\` → \`${r.to}\``);
+    lines.push(`**Schemas renamed:** ${renames.join(", ")} (the exported type name changed, nothing on the wire)`, "");
   }
   lines.push(
     "**What to do.** Accept the drift with `npm run spec:pull && npm run generate` and review the diff of `generated/`. " +
@@ -124,7 +126,7 @@ function changeLine(change: SpecChange): string {
       : `\`${subjectLabel(change.subject)}\``;
   const where = change.where ? ` ${change.where}` : "";
   const used = change.usedBy?.length ? `, used by ${usedBy(change.usedBy)}` : "";
-  return `- ${subject}${where}: ${change.what}${used}`;
+  return `- ${subject}${where}: ${change.what}${used} \`${change.rule}\``;
 }
 
 function usedBy(ops: readonly string[]): string {
