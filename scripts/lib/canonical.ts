@@ -83,6 +83,13 @@ function setKey(item: unknown): string {
   return `3:${JSON.stringify(item)}`;
 }
 
+/** Equal content: same value, or objects with the same canonical form. */
+export function canonicalEqual(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (x === undefined || y === undefined || typeof x !== "object" || typeof y !== "object") return false;
+  return canonicalJson(x) === canonicalJson(y);
+}
+
 export function sha256(text: string | Uint8Array): string {
   return createHash("sha256").update(text).digest("hex");
 }

@@ -1,5 +1,5 @@
-import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
 import { resolveLocalRef } from "./json-pointer.js";
+import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
 
 /** One row per operation: what the runtime, the testing kit and the drift check need to know without reading the spec. */
 export interface OperationRow {

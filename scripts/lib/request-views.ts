@@ -1,5 +1,5 @@
-import type { OpenApiDocument } from "./spec-source.js";
 import { unescapeToken } from "./json-pointer.js";
+import type { OpenApiDocument } from "./spec-source.js";
 
 /**
  * openapi-typescript types a property with a `default` as required, which is

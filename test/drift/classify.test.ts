@@ -10,7 +10,12 @@ import { buildSurface } from "../../scripts/lib/surface.js";
 type Json = Record<string, any>;
 
 /** A one-operation spec: GET /things answers `response`, POST /things sends `request`. */
-function spec(response: Json, request: Json = { type: "object" }, schemas: Json = {}, extra: Json = {}): OpenApiDocument {
+function spec(
+  response: Json,
+  request: Json = { type: "object" },
+  schemas: Json = {},
+  extra: Json = {},
+): OpenApiDocument {
   return {
     openapi: "3.1.0",
     info: { title: "Things", version: "1" },
@@ -106,7 +111,10 @@ describe("drift classifier: refactors that change nothing on the wire", () => {
 
   it("union branches reordered, and a recursive type, compare without noise or a crash", () => {
     const schemas = {
-      Node: { type: "object", properties: { name: { type: "string" }, children: { type: "array", items: ref("Node") } } },
+      Node: {
+        type: "object",
+        properties: { name: { type: "string" }, children: { type: "array", items: ref("Node") } },
+      },
     };
     const d = drift(
       spec({ anyOf: [{ type: "string" }, ref("Node")] }, undefined, schemas),
@@ -122,7 +130,11 @@ describe("drift classifier: refactors that change nothing on the wire", () => {
   it("re-sorted sets (required, enum, tags, security, parameters) have the same canonical hash", () => {
     const doc = (reverse: boolean) => {
       const r = <T>(list: T[]) => (reverse ? [...list].reverse() : list);
-      const d = spec({ ...thing, required: r(["id", "status"]), properties: { ...thing.properties, status: { enum: r(["open", "closed"]) } } }) as Json;
+      const d = spec({
+        ...thing,
+        required: r(["id", "status"]),
+        properties: { ...thing.properties, status: { enum: r(["open", "closed"]) } },
+      }) as Json;
       d.paths["/things"].get.tags = r(["a", "b"]);
       d.paths["/things"].get.security = r([{ key: [] }, { oauth: [] }]);
       d.paths["/things"].get.parameters = r([
@@ -162,7 +174,10 @@ describe("drift classifier: refactors that change nothing on the wire", () => {
 describe("drift classifier: where a change is sent or received decides its class", () => {
   it("a schema used both ways reports each direction's rule, naming the operations", () => {
     const withTier = (values: string[]) => ({ Tier: { type: "string", enum: values } });
-    const d = drift(spec(ref("Tier"), ref("Tier"), withTier(["a"])), spec(ref("Tier"), ref("Tier"), withTier(["a", "b"])));
+    const d = drift(
+      spec(ref("Tier"), ref("Tier"), withTier(["a"])),
+      spec(ref("Tier"), ref("Tier"), withTier(["a", "b"])),
+    );
     expect(d.changes.map((c) => [c.rule, c.class, c.usedBy])).toEqual([
       ["response-property-enum-value-added", "breaking", ["GET /things", "POST /things"]],
       ["request-property-enum-value-added", "non-breaking", ["GET /things", "POST /things"]],
@@ -186,11 +201,16 @@ describe("drift classifier: where a change is sent or received decides its class
 });
 
 describe("drift classifier: broken refs are a typed error, never a crash or a wrong answer", () => {
-  const broken = (schemas: Json, extra: Json = {}) => () => buildSurface(spec(ref("A"), undefined, schemas, extra));
+  const broken =
+    (schemas: Json, extra: Json = {}) =>
+    () =>
+      buildSurface(spec(ref("A"), undefined, schemas, extra));
 
   it("a pure $ref loop A → B → A", () => {
     expect(broken({ A: ref("B"), B: ref("A") })).toThrow(SpecRefError);
-    expect(broken({ A: ref("B"), B: ref("A") })).toThrow(/\$ref cycle: #\/components\/schemas\/(A|B) → #\/components\/schemas\/(A|B) → /);
+    expect(broken({ A: ref("B"), B: ref("A") })).toThrow(
+      /\$ref cycle: #\/components\/schemas\/(A|B) → #\/components\/schemas\/(A|B) → /,
+    );
   });
 
   it("a parameter that is a $ref to itself", () => {
@@ -204,6 +224,11 @@ describe("drift classifier: broken refs are a typed error, never a crash or a wr
   });
 
   it("a dangling $ref", () => {
-    expect(broken({})).toThrow(expect.objectContaining({ kind: "dangling-ref", message: expect.stringMatching(/#\/components\/schemas\/A does not exist/) }));
+    expect(broken({})).toThrow(
+      expect.objectContaining({
+        kind: "dangling-ref",
+        message: expect.stringMatching(/#\/components\/schemas\/A does not exist/),
+      }),
+    );
   });
 });

@@ -85,7 +85,10 @@ describe("rule table: schema rules, at every place, with their direction twin", 
         expect(changes, id).toContainEqual(expect.objectContaining({ rule: id, class: expected }));
         expect(RULES.get(id)?.level, id).toBeDefined();
         // The rule's change is the only wire change: nothing else fires on a minimal pair.
-        expect(changes.filter((ch) => ch.rule !== id && ch.class !== "docs-only").map((ch) => ch.rule), id).toEqual([]);
+        expect(
+          changes.filter((ch) => ch.rule !== id && ch.class !== "docs-only").map((ch) => ch.rule),
+          id,
+        ).toEqual([]);
       }
     });
   }

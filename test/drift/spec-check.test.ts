@@ -57,7 +57,10 @@ beforeAll(async () => {
       "/extension.json": withSchemas({}, (d) => {
         d.info["x-commit"] = "0123abc";
       }),
-      "/loop.json": withSchemas({ LoopA: { $ref: "#/components/schemas/LoopB" }, LoopB: { $ref: "#/components/schemas/LoopA" } }),
+      "/loop.json": withSchemas({
+        LoopA: { $ref: "#/components/schemas/LoopB" },
+        LoopB: { $ref: "#/components/schemas/LoopA" },
+      }),
       "/self-param.json": withSchemas({}, (d) => {
         d.components.parameters = { ...d.components.parameters, Self: { $ref: "#/components/parameters/Self" } };
       }),

@@ -24,7 +24,9 @@ describe("canonical hashing", () => {
     // An example is data: a key called `tags` in it is not the keyword.
     expect(canonicalHash({ example: { tags: ["a", "b"] } })).not.toBe(canonicalHash({ example: { tags: ["b", "a"] } }));
     // A property called `enum` is a name, its schema keeps its own meaning.
-    expect(canonicalJson({ properties: { enum: { type: "string" } } })).toBe('{"properties":{"enum":{"type":"string"}}}');
+    expect(canonicalJson({ properties: { enum: { type: "string" } } })).toBe(
+      '{"properties":{"enum":{"type":"string"}}}',
+    );
     expect(canonicalHash({ a: 1 })).not.toBe(canonicalHash({ a: "1" }));
   });
 });

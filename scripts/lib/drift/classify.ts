@@ -96,7 +96,8 @@ export function classifyDrift(before: Surface, after: Surface): SurfaceDiff {
     else if (!op.after) {
       if (op.before.deprecated === true) emit("api-removed-with-deprecation", "", "removed (was deprecated)");
       else emit("api-removed-without-deprecation", "", "removed");
-    } else if (!unchangedNode(op.before, op.after, stable)) compareOperation(walkFor(op.key), emit, op.before, op.after);
+    } else if (!unchangedNode(op.before, op.after, stable))
+      compareOperation(walkFor(op.key), emit, op.before, op.after);
   }
 
   const schemasB = (before.components?.schemas ?? {}) as Json;
@@ -117,7 +118,7 @@ export function classifyDrift(before: Surface, after: Surface): SurfaceDiff {
   compareDocument(collector, before, after);
   const changes = collector.list();
   attachUsage(changes, graph);
-  return summarize(before, after, changes, graph, renames);
+  return summarize(before, after, changes, renames);
 }
 
 function listOperations(before: Surface, after: Surface): Map<string, Operation> {

@@ -1,9 +1,10 @@
+import { canonicalEqual as same } from "../canonical.js";
 import { HTTP_METHODS } from "../spec-source.js";
 import { PROSE_KEYS, type Surface } from "../surface.js";
 import type { SchemaRename } from "./changes.js";
 import type { PairGraph } from "./classify.js";
 import type { ChangeCollector } from "./collector.js";
-import { metadata, same, securityRules } from "./operation-rules.js";
+import { metadata, securityRules } from "./operation-rules.js";
 
 type Json = Record<string, unknown>;
 const METHODS = new Set<string>(HTTP_METHODS);
@@ -25,8 +26,7 @@ export function compareComponents(collector: ChangeCollector, graph: PairGraph, 
   for (const name of added) structure.set(name, structureKey(sa[name]));
   for (const from of removed) {
     const key = structureKey(sb[from]);
-    const to =
-      [...added].find((a) => visitedPair(from, a)) ?? [...added].find((a) => structure.get(a) === key);
+    const to = [...added].find((a) => visitedPair(from, a)) ?? [...added].find((a) => structure.get(a) === key);
     if (to === undefined) {
       collector.bind({ kind: "schema", name: from }, ["components", "schemas", from])(
         "api-schema-removed",
@@ -78,7 +78,8 @@ export function compareDocument(collector: ChangeCollector, before: Surface, aft
     if (key === "paths" || key === "components" || same(b[key], a[key])) continue;
     if (key === "info") spec("info")("info-changed", "", describeKeys(b.info, a.info));
     else if (key === "servers") spec("servers")("servers-changed", "", "servers changed");
-    else if (key === "openapi") spec("openapi")("openapi-version-changed", "", `${String(b.openapi)} → ${String(a.openapi)}`);
+    else if (key === "openapi")
+      spec("openapi")("openapi-version-changed", "", `${String(b.openapi)} → ${String(a.openapi)}`);
     else if (key === "security") securityRules(spec("security"), "api-global-security", b.security, a.security);
     else if (key === "tags") spec("tags")("tags-changed", "", "tag list changed");
     else if (key === "webhooks") webhooks(spec("webhooks"), (b.webhooks ?? {}) as Json, (a.webhooks ?? {}) as Json);
@@ -109,7 +110,8 @@ export function compareDocument(collector: ChangeCollector, before: Surface, aft
   for (const path of new Set([...Object.keys(pb), ...Object.keys(pa)])) {
     const ib = (pb[path] ?? {}) as Json;
     const ia = (pa[path] ?? {}) as Json;
-    const strip = (item: Json) => Object.fromEntries(Object.entries(item).filter(([k]) => !METHODS.has(k) && k !== "parameters"));
+    const strip = (item: Json) =>
+      Object.fromEntries(Object.entries(item).filter(([k]) => !METHODS.has(k) && k !== "parameters"));
     const rb = strip(ib);
     const ra = strip(ia);
     if (same(rb, ra)) continue;

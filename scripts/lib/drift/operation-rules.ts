@@ -1,4 +1,4 @@
-import { canonicalJson } from "../canonical.js";
+import { canonicalJson, canonicalEqual as same } from "../canonical.js";
 import { resolveLocalRef } from "../json-pointer.js";
 import { PROSE_KEYS } from "../surface.js";
 import type { Emit } from "./changes.js";
@@ -72,15 +72,24 @@ function parameters(walk: SchemaWalk, emit: Emit, before: Json, after: Json): vo
       else emit("new-optional-request-parameter", where, "added, optional");
     } else if (b && a) {
       metadata(emit, where, b, a);
-      if (b.required !== true && a.required === true) emit("request-parameter-became-required", where, "became required");
-      if (b.required === true && a.required !== true) emit("request-parameter-became-optional", where, "became optional");
+      if (b.required !== true && a.required === true)
+        emit("request-parameter-became-required", where, "became required");
+      if (b.required === true && a.required !== true)
+        emit("request-parameter-became-optional", where, "became optional");
       if (b.deprecated !== true && a.deprecated === true) emit("request-parameter-deprecated", where, "deprecated");
-      if (b.deprecated === true && a.deprecated !== true) emit("request-parameter-reactivated", where, "no longer deprecated");
+      if (b.deprecated === true && a.deprecated !== true)
+        emit("request-parameter-reactivated", where, "no longer deprecated");
       for (const k of SERIALIZATION_KEYS) {
-        if (!same(b[k], a[k])) emit("request-parameter-serialization-changed", where, `\`${k}\` changed (the query string or header is written differently)`);
+        if (!same(b[k], a[k]))
+          emit(
+            "request-parameter-serialization-changed",
+            where,
+            `\`${k}\` changed (the query string or header is written differently)`,
+          );
       }
       const place: SchemaPlace = { direction: "request", root: "parameter", prefix: where };
-      if (b.schema !== undefined || a.schema !== undefined) compareSchema(walk, place, emit, b.schema ?? {}, a.schema ?? {});
+      if (b.schema !== undefined || a.schema !== undefined)
+        compareSchema(walk, place, emit, b.schema ?? {}, a.schema ?? {});
     }
   }
 }
@@ -88,7 +97,10 @@ function parameters(walk: SchemaWalk, emit: Emit, before: Json, after: Json): vo
 function requestBody(walk: SchemaWalk, emit: Emit, b: Json | undefined, a: Json | undefined): void {
   const where = "request body";
   if (!b && !a) return;
-  if (b && !a) return emit("request-body-removed", where, "removed");
+  if (b && !a) {
+    emit("request-body-removed", where, "removed");
+    return;
+  }
   if (!b && a) {
     if (a.required === true) emit("request-body-added-required", where, "added, required");
     else emit("request-body-added-optional", where, "added, optional");
@@ -130,8 +142,16 @@ function content(
 ): void {
   const ids =
     direction === "request"
-      ? { added: "request-body-media-type-added", removed: "request-body-media-type-removed", schema: "request-body-media-type-schema" }
-      : { added: "response-media-type-added", removed: "response-media-type-removed", schema: "response-body-media-type-schema" };
+      ? {
+          added: "request-body-media-type-added",
+          removed: "request-body-media-type-removed",
+          schema: "request-body-media-type-schema",
+        }
+      : {
+          added: "response-media-type-added",
+          removed: "response-media-type-removed",
+          schema: "response-body-media-type-schema",
+        };
   const types = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const type of types) {
     const b = before[type] as Json | undefined;
@@ -159,14 +179,25 @@ function headers(walk: SchemaWalk, emit: Emit, where: string, before: Json, afte
     const b = deref(walk.before, before[name]);
     const a = deref(walk.after, after[name]);
     const at = `${where} header \`${name}\``;
-    if (b && !a) emit(b.required === true ? "required-response-header-removed" : "optional-response-header-removed", at, "removed");
+    if (b && !a)
+      emit(
+        b.required === true ? "required-response-header-removed" : "optional-response-header-removed",
+        at,
+        "removed",
+      );
     else if (!b && a) emit("response-header-added", at, "added");
     else if (b && a) {
       metadata(emit, at, b, a);
       if (b.required === true && a.required !== true) emit("response-header-became-optional", at, "became optional");
       if (b.required !== true && a.required === true) emit("response-header-became-required", at, "became required");
       if (b.schema !== undefined || a.schema !== undefined) {
-        compareSchema(walk, { direction: "response", root: "header", prefix: at }, emit, b.schema ?? {}, a.schema ?? {});
+        compareSchema(
+          walk,
+          { direction: "response", root: "header", prefix: at },
+          emit,
+          b.schema ?? {},
+          a.schema ?? {},
+        );
       }
     }
   }
@@ -189,10 +220,4 @@ export function setDiff(b: readonly string[], a: readonly string[]) {
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-}
-
-export function same(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (x === undefined || y === undefined || typeof x !== "object" || typeof y !== "object") return false;
-  return canonicalJson(x) === canonicalJson(y);
 }

@@ -51,7 +51,9 @@ export function renderMarkdown(result: DriftResult): string {
     "| ---------- | ----: | ------: | ------: |",
     `| operations | ${diff.operations.added.length} | ${diff.operations.removed.length} | ${diff.operations.changed.length} |`,
     `| schemas    | ${diff.schemas.added.length} | ${diff.schemas.removed.length} | ${diff.schemas.changed.length} |`,
-    ...(diff.schemas.renamed.length > 0 ? ["", `Schemas renamed (same structure): ${diff.schemas.renamed.length}.`] : []),
+    ...(diff.schemas.renamed.length > 0
+      ? ["", `Schemas renamed (same structure): ${diff.schemas.renamed.length}.`]
+      : []),
     "",
   ];
   for (const cls of CHANGE_CLASSES) {

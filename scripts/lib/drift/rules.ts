@@ -189,7 +189,8 @@ export type SchemaPrefix = (typeof REQUEST_PREFIXES)[number] | (typeof RESPONSE_
 function buildTable(): Map<string, Rule> {
   const table = new Map<string, Rule>();
   for (const [suffix, [request, response, origin = "oasdiff"]] of Object.entries(SCHEMA)) {
-    for (const prefix of REQUEST_PREFIXES) table.set(`${prefix}-${suffix}`, { id: `${prefix}-${suffix}`, level: request, origin });
+    for (const prefix of REQUEST_PREFIXES)
+      table.set(`${prefix}-${suffix}`, { id: `${prefix}-${suffix}`, level: request, origin });
     for (const prefix of RESPONSE_PREFIXES) {
       table.set(`${prefix}-${suffix}`, { id: `${prefix}-${suffix}`, level: response, origin });
     }

@@ -1,4 +1,4 @@
-import { canonicalJson } from "../canonical.js";
+import { canonicalJson, canonicalEqual as same } from "../canonical.js";
 import { schemaRefName } from "../json-pointer.js";
 import { PROSE_KEYS } from "../surface.js";
 import type { Emit } from "./changes.js";
@@ -206,7 +206,10 @@ class SchemaComparison {
       else this.say("pattern-changed", `pattern \`${String(b.pattern)}\` → \`${String(a.pattern)}\``);
     }
     if ((b.uniqueItems === true) !== (a.uniqueItems === true)) {
-      this.say(a.uniqueItems === true ? "unique-items-set" : "unique-items-unset", `uniqueItems ${a.uniqueItems === true ? "set" : "unset"}`);
+      this.say(
+        a.uniqueItems === true ? "unique-items-set" : "unique-items-unset",
+        `uniqueItems ${a.uniqueItems === true ? "set" : "unset"}`,
+      );
     }
     if (!same(b.multipleOf, a.multipleOf)) {
       if (b.multipleOf === undefined) this.say("multiple-of-set", `multipleOf ${String(a.multipleOf)} set`);
@@ -230,17 +233,28 @@ class SchemaComparison {
     const db = b.discriminator as Json | undefined;
     const da = a.discriminator as Json | undefined;
     if (same(db, da)) return;
-    if (!db) return this.say("discriminator-added", `discriminator \`${String(da?.propertyName)}\` added`);
-    if (!da) return this.say("discriminator-removed", `discriminator \`${String(db.propertyName)}\` removed`);
+    if (!db) {
+      this.say("discriminator-added", `discriminator \`${String(da?.propertyName)}\` added`);
+      return;
+    }
+    if (!da) {
+      this.say("discriminator-removed", `discriminator \`${String(db.propertyName)}\` removed`);
+      return;
+    }
     if (db.propertyName !== da.propertyName) {
-      this.say("discriminator-property-name-changed", `discriminator \`${String(db.propertyName)}\` → \`${String(da.propertyName)}\``);
+      this.say(
+        "discriminator-property-name-changed",
+        `discriminator \`${String(db.propertyName)}\` → \`${String(da.propertyName)}\``,
+      );
     }
     const mb = (db.mapping ?? {}) as Json;
     const ma = (da.mapping ?? {}) as Json;
     for (const key of new Set([...Object.keys(mb), ...Object.keys(ma)])) {
       if (mb[key] === undefined) this.say("discriminator-mapping-added", `discriminator mapping \`${key}\` added`);
-      else if (ma[key] === undefined) this.say("discriminator-mapping-deleted", `discriminator mapping \`${key}\` removed`);
-      else if (mb[key] !== ma[key]) this.say("discriminator-mapping-changed", `discriminator mapping \`${key}\` changed`);
+      else if (ma[key] === undefined)
+        this.say("discriminator-mapping-deleted", `discriminator mapping \`${key}\` removed`);
+      else if (mb[key] !== ma[key])
+        this.say("discriminator-mapping-changed", `discriminator mapping \`${key}\` changed`);
     }
   }
 
@@ -268,12 +282,26 @@ class SchemaComparison {
       } else if (!inB && inA) {
         if (offWire(pa[name])) continue;
         const required = ra.has(name);
-        if (request) say(required ? "new-required-request-property" : "new-optional-request-property", name, `added, ${required ? "required" : "optional"}`);
-        else say(required ? "response-required-property-added" : "response-optional-property-added", name, `added, ${required ? "required" : "optional"}`);
+        if (request)
+          say(
+            required ? "new-required-request-property" : "new-optional-request-property",
+            name,
+            `added, ${required ? "required" : "optional"}`,
+          );
+        else
+          say(
+            required ? "response-required-property-added" : "response-optional-property-added",
+            name,
+            `added, ${required ? "required" : "optional"}`,
+          );
       } else {
         if (!offWire(pb[name]) && !offWire(pa[name]) && rb.has(name) !== ra.has(name)) {
           const nowRequired = ra.has(name);
-          say(`${this.place.direction}-property-became-${nowRequired ? "required" : "optional"}`, name, `became ${nowRequired ? "required" : "optional"}`);
+          say(
+            `${this.place.direction}-property-became-${nowRequired ? "required" : "optional"}`,
+            name,
+            `became ${nowRequired ? "required" : "optional"}`,
+          );
         }
         compareSchema(this.walk, this.place, this.emit, pb[name], pa[name], [...this.field, name], this.expanding);
       }
@@ -293,7 +321,10 @@ class SchemaComparison {
       // Absent or true allows any extra key; false allows none; a schema allows some.
       const openness = (x: unknown) => (x === false ? 0 : isSchema(x) ? 1 : 2);
       const widened = openness(xa) > openness(xb);
-      this.say(widened ? "additional-properties-widened" : "additional-properties-narrowed", `additionalProperties ${short(xb)} → ${short(xa)}`);
+      this.say(
+        widened ? "additional-properties-widened" : "additional-properties-narrowed",
+        `additionalProperties ${short(xb)} → ${short(xa)}`,
+      );
     }
   }
 
@@ -315,7 +346,11 @@ class SchemaComparison {
   private others(b: Json, a: Json): void {
     for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
       if (HANDLED.has(key) || PROSE_KEYS.has(key) || key.startsWith("x-")) continue;
-      if (!same(b[key], a[key])) this.say("keyword-changed", `\`${key}\` ${b[key] === undefined ? "added" : a[key] === undefined ? "removed" : "changed"}`);
+      if (!same(b[key], a[key]))
+        this.say(
+          "keyword-changed",
+          `\`${key}\` ${b[key] === undefined ? "added" : a[key] === undefined ? "removed" : "changed"}`,
+        );
     }
   }
 }
@@ -392,12 +427,6 @@ function branchLabel(x: unknown): string {
 
 function covers(types: readonly string[], t: string): boolean {
   return types.includes(t) || (t === "integer" && types.includes("number"));
-}
-
-function same(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (x === undefined || y === undefined || typeof x !== "object" || typeof y !== "object") return false;
-  return canonicalJson(x) === canonicalJson(y);
 }
 
 function sameList(x: readonly string[] | undefined, y: readonly string[] | undefined): boolean {

@@ -53,7 +53,10 @@ export function viewOf(doc: unknown, raw: unknown, expanding: ReadonlySet<string
     const inner = new Set([...expanding, ...refs]);
     const parts = (merged.allOf as unknown[]).map((p) => viewOf(doc, p, inner));
     delete merged.allOf;
-    merged = mergeParts(parts.map((p) => p.node), merged);
+    merged = mergeParts(
+      parts.map((p) => p.node),
+      merged,
+    );
     for (const p of parts) refs.push(...p.refs);
     // Null is allowed only if every part allows it (or the schema says so itself).
     if (parts.length > 0 && parts.every((p) => p.nullable)) nullable = true;

@@ -1,7 +1,6 @@
 import { HTTP_METHODS } from "../spec-source.js";
 import type { Surface } from "../surface.js";
 import type { OperationRef, SchemaRename, SpecChange, SurfaceDiff } from "./changes.js";
-import type { PairGraph } from "./classify.js";
 
 type Json = Record<string, unknown>;
 
@@ -10,7 +9,6 @@ export function summarize(
   before: Surface,
   after: Surface,
   changes: SpecChange[],
-  graph: PairGraph,
   renames: SchemaRename[],
 ): SurfaceDiff {
   const refs = new Map<string, OperationRef>();
@@ -18,7 +16,12 @@ export function summarize(
     for (const [path, item] of Object.entries(surface.paths)) {
       for (const method of HTTP_METHODS) {
         const op = item[method] as Json | undefined;
-        if (op) refs.set(`${method.toUpperCase()} ${path}`, { method: method.toUpperCase(), path, operationId: String(op.operationId ?? "") });
+        if (op)
+          refs.set(`${method.toUpperCase()} ${path}`, {
+            method: method.toUpperCase(),
+            path,
+            operationId: String(op.operationId ?? ""),
+          });
       }
     }
   }
