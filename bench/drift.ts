@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { corpusDir, pinnedRoot, repo, runCorpus, runSpecCheck } from "./lib/drift-corpus.js";
-import { type BenchResult, type Check, median, now, round, runBench } from "./lib/harness.js";
+import { type BenchResult, type Check, interleaved, median, now, round, runBench } from "./lib/harness.js";
 import { driftedSyntheticSpec, syntheticSpec } from "./lib/synthetic-spec.js";
 
 const SPEC = process.env.LOYALTYDOG_OPENAPI_SOURCE ?? "/work/shared/loyaltydog/openapi.public.json";
@@ -71,13 +71,7 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       },
     ];
     const runs = quick ? 1 : 5;
-    const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-    for (let r = 0; r < runs; r++) {
-      for (let k = 0; k < variants.length; k++) {
-        const v = variants[(r + k) % variants.length] as (typeof variants)[number];
-        samples.get(v.name)?.push(v.run());
-      }
-    }
+    const samples = interleaved(variants, runs);
     const ms = (name: string) => median(samples.get(name) ?? []);
     const base = ms(variants[0]?.name ?? "");
     const checks: Check[] = variants

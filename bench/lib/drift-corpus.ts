@@ -33,7 +33,7 @@ export interface CorpusPair {
  */
 export function corpusPairs(dir = corpusDir): CorpusPair[] {
   const readme = readFileSync(join(dir, "README.md"), "utf8");
-  const rows = [...readme.matchAll(/^\| (\w+) \| (\w+) → (\w+) \| (.*?) \| (.*?) \|$/gm)];
+  const rows = [...readme.matchAll(/^\| (\w+) \| ([0-9a-f]{6,}) → ([0-9a-f]{6,}) \| (.*?) \| (.*?) \|$/gm)];
   return rows.map(([, source, old, next, message, verdict]) => {
     const text = verdict as string;
     let breaking: boolean;

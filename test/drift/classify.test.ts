@@ -127,6 +127,42 @@ describe("drift classifier: refactors that change nothing on the wire", () => {
     ]);
   });
 
+  it("event branches are paired by their fixed `type`: one edited and one added is not a removal", () => {
+    const event = (type: string, extra: Json = {}) => ({
+      type: "object",
+      properties: { type: { type: "string", enum: [type] }, delta: { type: "string" }, ...extra },
+    });
+    const d = drift(
+      spec({ oneOf: [event("a.delta"), event("a.done")] }),
+      spec({ oneOf: [event("a.done", { seq: { type: "integer" } }), event("a.delta"), event("b.delta")] }),
+    );
+    expect(wire(d).map((c) => [c.rule, c.class])).toEqual([
+      ["response-body-one-of-added", "breaking"],
+      ["response-optional-property-added", "non-breaking"],
+    ]);
+  });
+
+  it("equivalent spellings are no change: additionalProperties absent, true or {}; a format that only widens", () => {
+    const obj = (extra: Json) => ({
+      type: "object",
+      properties: { n: { type: "integer", format: "int32" } },
+      ...extra,
+    });
+    expect(wire(drift(spec(obj({})), spec(obj({ additionalProperties: true }))))).toEqual([]);
+    expect(wire(drift(spec(obj({ additionalProperties: {} })), spec(obj({}))))).toEqual([]);
+    const wider = drift(
+      spec(obj({}), obj({})),
+      spec(
+        { ...obj({}), properties: { n: { type: "integer", format: "int64" } } },
+        { ...obj({}), properties: { n: { type: "integer", format: "int64" } } },
+      ),
+    );
+    expect(wire(wider).map((c) => [c.rule, c.class])).toEqual([
+      ["response-property-type-generalized", "breaking"],
+      ["request-property-type-generalized", "non-breaking"],
+    ]);
+  });
+
   it("re-sorted sets (required, enum, tags, security, parameters) have the same canonical hash", () => {
     const doc = (reverse: boolean) => {
       const r = <T>(list: T[]) => (reverse ? [...list].reverse() : list);

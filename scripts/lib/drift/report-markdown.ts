@@ -11,23 +11,17 @@ const HEADINGS: Record<ChangeClass, string> = {
 };
 
 export function renderMarkdown(result: DriftResult): string {
-  if (result.status === "error") {
+  if (result.status === "error" || result.status === "unchecked") {
+    const [title, advice] =
+      result.status === "error"
+        ? ["compared", "the spec (or the check) is broken. Report it upstream, or fix the check."]
+        : ["checked", "fix the source (network, URL, server) and run `npm run spec:check` again."];
     return [
-      "## Upstream spec: could not be compared",
+      `## Upstream spec: could not be ${title}`,
       "",
       `Source \`${result.source}\`: ${result.reason}`,
       "",
-      "This is neither drift nor in sync: the spec (or the check) is broken. Report it upstream, or fix the check.",
-      "",
-    ].join("\n");
-  }
-  if (result.status === "unchecked") {
-    return [
-      "## Upstream spec: could not be checked",
-      "",
-      `Source \`${result.source}\`: ${result.reason}`,
-      "",
-      "This is neither drift nor in sync. Fix the source (network, URL, server) and run `npm run spec:check` again.",
+      `This is neither drift nor in sync: ${advice}`,
       "",
     ].join("\n");
   }

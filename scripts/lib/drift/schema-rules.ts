@@ -51,6 +51,9 @@ const HANDLED = new Set([
 
 const MAX_DEPTH = 64;
 
+/** Format changes that only widen the range of values. */
+const WIDER_FORMAT: Record<string, string> = { int32: "int64", float: "double" };
+
 /**
  * Compares what a schema accepts before and after, in one direction, and emits a
  * rule per difference. Narrowing what the client sends, or widening what it
@@ -165,6 +168,8 @@ class SchemaComparison {
     const fa = a.node.format;
     if (!same(fb, fa)) {
       if (fa === undefined) this.say("type-generalized", `format \`${String(fb)}\` removed`);
+      else if (WIDER_FORMAT[String(fb)] === fa) this.say("type-generalized", `format \`${String(fb)}\` → \`${fa}\``);
+      else if (WIDER_FORMAT[String(fa)] === fb) this.say("type-specialized", `format \`${String(fb)}\` → \`${fa}\``);
       else if (fb === undefined) this.say("type-specialized", `format \`${String(fa)}\` added`);
       else this.say("type-changed", `format \`${String(fb)}\` → \`${String(fa)}\``);
     }
@@ -318,13 +323,14 @@ class SchemaComparison {
     if (isSchema(xb) && isSchema(xa)) {
       compareSchema(this.walk, this.place, this.emit, xb, xa, [...this.field, "{}"], this.expanding);
     } else if (!same(xb, xa)) {
-      // Absent or true allows any extra key; false allows none; a schema allows some.
-      const openness = (x: unknown) => (x === false ? 0 : isSchema(x) ? 1 : 2);
-      const widened = openness(xa) > openness(xb);
-      this.say(
-        widened ? "additional-properties-widened" : "additional-properties-narrowed",
-        `additionalProperties ${short(xb)} → ${short(xa)}`,
-      );
+      // Absent, true or {} allows any extra key; false allows none; any other schema allows some.
+      const openness = (x: unknown) => (x === false ? 0 : isSchema(x) && Object.keys(x as Json).length > 0 ? 1 : 2);
+      const ob = openness(xb);
+      const oa = openness(xa);
+      if (oa !== ob) {
+        const text = `additionalProperties ${short(xb)} → ${short(xa)}`;
+        this.say(oa > ob ? "additional-properties-widened" : "additional-properties-narrowed", text);
+      }
     }
   }
 
@@ -336,7 +342,7 @@ class SchemaComparison {
       const bb = Array.isArray(b[keyword]) ? (b[keyword] as unknown[]) : undefined;
       const ba = Array.isArray(a[keyword]) ? (a[keyword] as unknown[]) : undefined;
       if (!bb && !ba) continue;
-      const { pairs, removed, added } = matchBranches(bb ?? [], ba ?? []);
+      const { pairs, removed, added } = matchBranches(bb ?? [], ba ?? [], this.walk);
       for (const [x, y] of pairs) compareSchema(this.walk, this.place, this.emit, x, y, this.field, this.expanding);
       for (const x of removed) this.say(`${stem}-removed`, `${keyword} branch removed: ${branchLabel(x)}`);
       for (const y of added) this.say(`${stem}-added`, `${keyword} branch added: ${branchLabel(y)}`);
@@ -360,7 +366,7 @@ class SchemaComparison {
  * structure, then (for what is left, when the counts match) in order, as edited
  * branches. What cannot be paired was added or removed.
  */
-function matchBranches(before: unknown[], after: unknown[]) {
+function matchBranches(before: unknown[], after: unknown[], walk: SchemaWalk) {
   const pairs: [unknown, unknown][] = [];
   const restB = [...before];
   const restA = [...after];
@@ -378,11 +384,45 @@ function matchBranches(before: unknown[], after: unknown[]) {
   take((x) => refName(x));
   take((x) => canonicalJson(x));
   take((x) => titleOf(x));
+  // Event-style unions tell branches apart by a property with one fixed value (`type: "response.created"`).
+  const tagged = (doc: unknown) => (x: unknown) => tagOf(viewOf(doc, x).node);
+  takeAcross(restB, restA, pairs, tagged(walk.before), tagged(walk.after));
   if (restB.length === restA.length) {
     for (let i = 0; i < restB.length; i++) pairs.push([restB[i], restA[i]]);
     return { pairs, removed: [], added: [] };
   }
   return { pairs, removed: restB, added: restA };
+}
+
+function takeAcross(
+  restB: unknown[],
+  restA: unknown[],
+  pairs: [unknown, unknown][],
+  keyB: (x: unknown) => string | undefined,
+  keyA: (x: unknown) => string | undefined,
+): void {
+  const keysA = restA.map(keyA);
+  for (let i = 0; i < restB.length; i++) {
+    const k = keyB(restB[i]);
+    if (k === undefined) continue;
+    const j = keysA.indexOf(k);
+    if (j < 0) continue;
+    pairs.push([restB[i], restA[j]]);
+    restB.splice(i--, 1);
+    restA.splice(j, 1);
+    keysA.splice(j, 1);
+  }
+}
+
+/** `prop=value` for the first property that allows exactly one value, the usual discriminator. */
+function tagOf(node: Json): string | undefined {
+  const props = (node.properties ?? {}) as Json;
+  for (const name of Object.keys(props).sort()) {
+    const p = (props[name] ?? {}) as Json;
+    if (p.const !== undefined) return `${name}=${JSON.stringify(p.const)}`;
+    if (Array.isArray(p.enum) && p.enum.length === 1) return `${name}=${JSON.stringify(p.enum[0])}`;
+  }
+  return undefined;
 }
 
 function titleOf(x: unknown): string | undefined {
