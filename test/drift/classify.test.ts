@@ -87,6 +87,8 @@ describe("drift classifier: refactors that change nothing on the wire", () => {
     ]);
     // Base gained `name` where it is used directly: an optional field added, not breaking.
     expect(wire(d).filter((c) => c.rule.includes("removed"))).toEqual([]);
+    // Base is used, inside Thing's allOf: its edit is not an "unused component" change.
+    expect(d.changes.map((c) => c.rule)).not.toContain("component-schema-changed");
     expect(d.operations.changed.map((o) => o.operationId)).toEqual(["listThings"]);
   });
 

@@ -32,6 +32,8 @@ export class PairGraph {
   /** pair key → whether comparing it found a wire change (anything but docs). */
   readonly changed = new Set<string>();
   readonly visited = new Set<string>();
+  /** Component names compared in place, inside another schema. */
+  readonly expanded = new Set<string>();
 
   static key(before: string, after: string): string {
     return `${before}\u0000${after}`;
@@ -79,6 +81,9 @@ export function classifyDrift(before: Surface, after: Surface): SurfaceDiff {
       if (graph.visited.has(visit)) return;
       graph.visited.add(visit);
       queue.push({ before: b, after: a, direction });
+    },
+    expanded(names) {
+      for (const name of names) graph.expanded.add(name);
     },
   });
 

@@ -47,7 +47,8 @@ export function compareComponents(collector: ChangeCollector, graph: PairGraph, 
     collector.bind({ kind: "schema", name }, ["components", "schemas", name])("api-schema-added", "", "added");
   }
   for (const name of Object.keys(sb)) {
-    if (!Object.hasOwn(sa, name) || same(sb[name], sa[name]) || graph.usedBy.has(`${name}\u0000${name}`)) continue;
+    if (!Object.hasOwn(sa, name) || same(sb[name], sa[name])) continue;
+    if (graph.usedBy.has(`${name}\u0000${name}`) || graph.expanded.has(name)) continue;
     collector.bind({ kind: "schema", name }, ["components", "schemas", name])(
       "component-schema-changed",
       "",

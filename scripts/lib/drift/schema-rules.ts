@@ -23,6 +23,8 @@ export interface SchemaWalk {
   after: unknown;
   /** Both sides are `$ref`s to components: compare the pair once (by name), not at every use. */
   pair(before: string, after: string, direction: Direction): void;
+  /** Components expanded in place (an `allOf` part, the X of `anyOf [X, null]`): compared, though not as a pair. */
+  expanded(names: readonly string[]): void;
 }
 
 /** Keywords with a rule of their own below; any other keyword that changes is `keyword-changed`. */
@@ -82,6 +84,8 @@ export function compareSchema(
     if (b.cyclicRef !== a.cyclicRef) emitType(place, emit, field, "type-changed", describe(b), describe(a));
     return;
   }
+  walk.expanded(b.refs);
+  walk.expanded(a.refs);
   const inner = new Set([...expanding, ...b.refs, ...a.refs]);
   new SchemaComparison(walk, place, emit, field, inner).run(b, a);
 }
