@@ -1,7 +1,7 @@
 import { readPin, type SpecPin } from "../pin.js";
 import { type PipelineContext, pullSource } from "../pipeline.js";
 import { SpecRefError } from "../spec-refs.js";
-import { loadSpec, SpecSourceError } from "../spec-source.js";
+import { type LoadedSpec, loadSpec, SpecSourceError } from "../spec-source.js";
 import { buildSurface, type Surface } from "../surface.js";
 import { BaselineError, loadBaseline } from "./baseline.js";
 import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
@@ -33,6 +33,15 @@ export interface DriftCheckOptions {
   compat: boolean;
 }
 
+/** Generates the types and starts the compiler; resolves once it is running, with a promise of its answer. */
+async function startCompat(root: string, spec: LoadedSpec): Promise<{ result: Promise<CompatResult> }> {
+  const [{ generateArtifacts }, { checkSdkCompat }] = await Promise.all([
+    import("../generate-artifacts.js"),
+    import("./sdk-compat.js"),
+  ]);
+  return { result: checkSdkCompat(root, await generateArtifacts(spec.doc, spec.canonicalSha256)) };
+}
+
 /** Compares upstream with the pin: canonical hash first (formatting is not drift), then the classified surface diff. */
 export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOptions): Promise<DriftResult> {
   const started = performance.now();
@@ -58,13 +67,9 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     if (error instanceof BaselineError) return { status: "unchecked", source, reason: error.message, ms: elapsed() };
     throw error;
   }
-  // Loaded only on drift: the diff engine, generator and compiler driver are most of the start-up time,
-  // and the in-sync and cannot-check answers need none of them.
-  const [{ classifyDrift }, { generateArtifacts }, { checkSdkCompat }] = await Promise.all([
-    import("./classify.js"),
-    import("../generate-artifacts.js"),
-    import("./sdk-compat.js"),
-  ]);
+  // Loaded only on drift, and the generator and compiler driver only for the compat check: they are most of
+  // the start-up time (TypeScript), and the in-sync, cannot-check and --no-compat answers need none of them.
+  const { classifyDrift } = await import("./classify.js");
   // A broken upstream (dangling or looping `$ref`) is said as such, before anything is generated from it.
   let upstreamSurface: Surface;
   try {
@@ -76,11 +81,9 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     throw error;
   }
   // Start the compiler first: it runs as a child process while this one classifies.
-  const compatRun = options.compat
-    ? checkSdkCompat(ctx.root, await generateArtifacts(spec.doc, spec.canonicalSha256))
-    : Promise.resolve(null);
+  const compatRun = options.compat ? await startCompat(ctx.root, spec) : null;
   const diff = classifyDrift(baseline.surface, upstreamSurface);
-  const compat = await compatRun;
+  const compat = compatRun ? await compatRun.result : null;
   return {
     status: "drift",
     source,
