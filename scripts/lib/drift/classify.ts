@@ -151,7 +151,9 @@ function attachUsage(changes: SpecChange[], graph: PairGraph): void {
   const byName = new Map<string, string[]>();
   for (const key of graph.usedBy.keys()) {
     const name = key.split("\u0000")[1] as string;
-    byName.set(name, [...(byName.get(name) ?? []), key]);
+    const keys = byName.get(name);
+    if (keys) keys.push(key);
+    else byName.set(name, [key]);
   }
   const cache = new Map<string, string[]>();
   for (const change of changes) {

@@ -22,7 +22,11 @@ export function unchangedSchemas(before: Surface, after: Surface): Set<string> {
   // Unstable spreads to every schema that refers to an unstable one.
   const referrers = new Map<string, string[]>();
   for (const [name, targets] of refs) {
-    for (const t of targets) referrers.set(t, [...(referrers.get(t) ?? []), name]);
+    for (const t of targets) {
+      const list = referrers.get(t);
+      if (list) list.push(name);
+      else referrers.set(t, [name]);
+    }
   }
   const changed = new Set<string>();
   while (unstable.length > 0) {
