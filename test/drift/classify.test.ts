@@ -144,6 +144,17 @@ describe("drift classifier: refactors that change nothing on the wire", () => {
     ]);
   });
 
+  it("a union respelled from oneOf to anyOf compares its branches across: only the added one counts", () => {
+    const d = drift(
+      spec({ type: "object" }, { oneOf: [{ type: "string" }, { type: "integer" }] }),
+      spec({ type: "object" }, { anyOf: [{ type: "integer" }, { type: "string" }, { type: "boolean" }] }),
+    );
+    expect(wire(d).map((c) => [c.rule, c.class])).toEqual([
+      ["request-body-keyword-changed", "non-breaking"],
+      ["request-body-any-of-added", "non-breaking"],
+    ]);
+  });
+
   it("equivalent spellings are no change: additionalProperties absent, true or {}; a format that only widens", () => {
     const obj = (extra: Json) => ({
       type: "object",

@@ -339,17 +339,23 @@ class SchemaComparison {
   }
 
   private unions(b: Json, a: Json): void {
-    for (const [keyword, stem] of [
-      ["anyOf", "any-of"],
-      ["oneOf", "one-of"],
-    ] as const) {
-      const bb = Array.isArray(b[keyword]) ? (b[keyword] as unknown[]) : undefined;
-      const ba = Array.isArray(a[keyword]) ? (a[keyword] as unknown[]) : undefined;
-      if (!bb && !ba) continue;
-      const { pairs, removed, added } = matchBranches(bb ?? [], ba ?? [], this.walk);
+    const ub = unionOf(b);
+    const ua = unionOf(a);
+    if (ub.length === 0 && ua.length === 0) return;
+    // `oneOf` ⇄ `anyOf` over the same branches is one union respelled: its branches are compared across.
+    const respelled = ub.length === 1 && ua.length === 1 && ub[0]?.keyword !== ua[0]?.keyword;
+    if (respelled) this.say("keyword-changed", `\`${ub[0]?.keyword}\` → \`${ua[0]?.keyword}\``);
+    for (const keyword of ["anyOf", "oneOf"] as const) {
+      const from = respelled ? ub[0] : ub.find((u) => u.keyword === keyword);
+      const to = respelled ? ua[0] : ua.find((u) => u.keyword === keyword);
+      if ((respelled && keyword === "oneOf") || (!from && !to)) continue;
+      const { pairs, removed, added } = matchBranches(from?.branches ?? [], to?.branches ?? [], this.walk);
       for (const [x, y] of pairs) compareSchema(this.walk, this.place, this.emit, x, y, this.field, this.expanding);
-      for (const x of removed) this.say(`${stem}-removed`, `${keyword} branch removed: ${branchLabel(x)}`);
-      for (const y of added) this.say(`${stem}-added`, `${keyword} branch added: ${branchLabel(y)}`);
+      const stem = (k: string) => (k === "anyOf" ? "any-of" : "one-of");
+      const kb = from?.keyword ?? keyword;
+      const ka = to?.keyword ?? keyword;
+      for (const x of removed) this.say(`${stem(kb)}-removed`, `${kb} branch removed: ${branchLabel(x)}`);
+      for (const y of added) this.say(`${stem(ka)}-added`, `${ka} branch added: ${branchLabel(y)}`);
     }
   }
 
@@ -427,6 +433,14 @@ function tagOf(node: Json): string | undefined {
     if (Array.isArray(p.enum) && p.enum.length === 1) return `${name}=${JSON.stringify(p.enum[0])}`;
   }
   return undefined;
+}
+
+function unionOf(node: Json): { keyword: "anyOf" | "oneOf"; branches: unknown[] }[] {
+  const out: { keyword: "anyOf" | "oneOf"; branches: unknown[] }[] = [];
+  for (const keyword of ["anyOf", "oneOf"] as const) {
+    if (Array.isArray(node[keyword])) out.push({ keyword, branches: node[keyword] as unknown[] });
+  }
+  return out;
 }
 
 function titleOf(x: unknown): string | undefined {
