@@ -17,6 +17,7 @@ export const BENCHES = [
   "download",
   "size",
   "runtime-size",
+  "drift",
 ] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));

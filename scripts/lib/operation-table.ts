@@ -1,3 +1,4 @@
+import { resolveLocalRef } from "./json-pointer.js";
 import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
 
 /** One row per operation: what the runtime, the testing kit and the drift check need to know without reading the spec. */
@@ -72,11 +73,7 @@ function mergeParams(doc: OpenApiDocument, shared: Param[], own: Param[]): Param
 }
 
 function resolveRef(doc: OpenApiDocument, ref: string): unknown {
-  let node: unknown = doc;
-  for (const segment of ref.replace(/^#\//, "").split("/")) {
-    node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return node;
+  return resolveLocalRef(doc, ref);
 }
 
 export function idempotencyKeyOperations(rows: readonly OperationRow[]): string[] {

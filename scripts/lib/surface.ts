@@ -1,4 +1,6 @@
-import { canonicalJson, sha256 } from "./canonical.js";
+import { canonicalize, canonicalJson, sha256 } from "./canonical.js";
+import { resolveLocalRef } from "./json-pointer.js";
+import { assertRefsResolve } from "./spec-refs.js";
 import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
 
 /**
@@ -54,8 +56,10 @@ const NAMED_MAPS = new Set([
 const INLINED_COMPONENTS = ["parameters", "requestBodies", "responses"] as const;
 
 export function buildSurface(doc: OpenApiDocument): Surface {
-  // Work on the canonical form: the surface then depends only on the canonical hash, not on key order.
-  const source = JSON.parse(canonicalJson(doc)) as OpenApiDocument;
+  // Work on the canonical form: the surface then depends only on the canonical hash, not on key or set order.
+  const source = canonicalize(doc) as OpenApiDocument;
+  // A dangling ref or a ref loop is a broken spec: say so (SpecRefError) rather than compare half of it.
+  assertRefsResolve(source);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [path, rawItem] of Object.entries(source.paths)) {
     const item = (resolve(source, rawItem) ?? {}) as Record<string, unknown>;
@@ -81,7 +85,8 @@ function resolveOperation(doc: OpenApiDocument, op: Record<string, unknown>, sha
     params.set(`${p.in}:${p.name}`, p);
   }
   const out: Record<string, unknown> = { ...op };
-  if (params.size > 0) out.parameters = [...params.values()];
+  const keyOf = (p: Record<string, unknown>) => `${p.in}:${p.name}`;
+  if (params.size > 0) out.parameters = [...params.values()].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
   else delete out.parameters;
   if (op.requestBody) out.requestBody = resolve(doc, op.requestBody);
   if (op.responses) {
@@ -92,19 +97,12 @@ function resolveOperation(doc: OpenApiDocument, op: Record<string, unknown>, sha
   return out;
 }
 
-/** Follows a local `$ref` to a non-schema component (parameter, body, response, path item). */
+/** Follows a local `$ref` to a non-schema component (parameter, body, response, path item); refs were checked already. */
 function resolve(doc: OpenApiDocument, node: unknown): unknown {
-  const seen = new Set<string>();
   while (node && typeof node === "object" && typeof (node as { $ref?: unknown }).$ref === "string") {
     const ref = (node as { $ref: string }).$ref;
-    if (!ref.startsWith("#/") || ref.startsWith("#/components/schemas/") || seen.has(ref)) break;
-    seen.add(ref);
-    let target: unknown = doc;
-    for (const segment of ref.slice(2).split("/")) {
-      target = (target as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
-    }
-    if (target === undefined) break;
-    node = target;
+    if (!ref.startsWith("#/") || ref.startsWith("#/components/schemas/")) break;
+    node = resolveLocalRef(doc, ref);
   }
   return node;
 }
