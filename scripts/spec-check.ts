@@ -4,7 +4,7 @@
 // to $GITHUB_STEP_SUMMARY when set, and writes it to FILE with --report. Writes
 // nothing else.
 import { appendFile, writeFile } from "node:fs/promises";
-import { readFlag } from "./lib/config.js";
+import { acceptCommand, readFlag } from "./lib/config.js";
 import { EXIT_CODES, runDriftCheck } from "./lib/drift/check.js";
 import { renderMarkdown } from "./lib/drift/report-markdown.js";
 import { context, runScript } from "./lib/pipeline.js";
@@ -12,8 +12,10 @@ import { context, runScript } from "./lib/pipeline.js";
 await runScript(async () => {
   const ctx = context();
   const result = await runDriftCheck(ctx, { compat: !ctx.argv.includes("--no-compat") });
-  const markdown = renderMarkdown(result);
-  process.stdout.write(ctx.argv.includes("--json") ? `${JSON.stringify(result, null, 2)}\n` : markdown);
+  const accept = acceptCommand(ctx.argv, ctx.env, ctx.config);
+  const markdown = renderMarkdown(result, { acceptCommand: accept });
+  const json = result.status === "drift" ? { ...result, acceptCommand: accept } : result;
+  process.stdout.write(ctx.argv.includes("--json") ? `${JSON.stringify(json, null, 2)}\n` : markdown);
   const report = readFlag(ctx.argv, "--report");
   if (report) await writeFile(report, markdown);
   const summary = ctx.env.GITHUB_STEP_SUMMARY;
