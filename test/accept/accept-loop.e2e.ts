@@ -17,23 +17,14 @@
 // Type-check: tsgo (TypeScript 7 native), the compiler spec:check's compatibility section uses; it reports
 // the same diagnostics as `npm run typecheck` (tsc) on this project, ~8× faster.
 
-import { execFile, execFileSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/config.js";
 import { upstreamSpec } from "../drift/upstream-spec.js";
+import { copyRepo } from "../support/copy-repo.js";
 
 interface Run {
   code: number;
@@ -102,18 +93,7 @@ const specFile = (name: string, doc: unknown) => {
 beforeAll(() => {
   const parent = mkdtempSync(join(tmpdir(), "ldsdk-accept-"));
   scratch = join(parent, "repo");
-  // The repo as a clone would have it, plus files not committed yet; no dist/, no .spec-cache/.
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  })
-    .split("\0")
-    .filter(Boolean);
-  for (const file of files) {
-    if (!existsSync(join(repoRoot, file))) continue;
-    mkdirSync(dirname(join(scratch, file)), { recursive: true });
-    cpSync(join(repoRoot, file), join(scratch, file));
-  }
+  copyRepo(scratch);
   symlinkSync(join(repoRoot, "node_modules"), join(scratch, "node_modules"), "dir");
 });
 

@@ -14,7 +14,7 @@
 // Slow (pack + 5 tsc runs, ~75 s on 2 cores): run by `npm run test:workspace` (and `.ci/run`), not by `npm test`.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -37,26 +37,9 @@ interface Manifest {
 }
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) as T;
 
-/** Newest mtime of the files under `dir` (recursively). */
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) max = Math.max(max, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return max;
-}
-
-/** `npm run build` unless dist/ is at least as new as src/, generated/ and the build config. */
+/** `npm run build` unless dist/ is newer than its inputs: the package's own `prepare` script does exactly that. */
 async function ensureBuilt(): Promise<void> {
-  const marker = join(repo, "dist/src/index.js");
-  const inputs = Math.max(
-    newest(join(repo, "src")),
-    newest(join(repo, "generated")),
-    statSync(join(repo, "tsconfig.build.json")).mtimeMs,
-    statSync(join(repo, "tsconfig.json")).mtimeMs,
-  );
-  if (existsSync(marker) && newest(join(repo, "dist")) >= inputs) return;
-  await run("npm", ["run", "build"], { cwd: repo });
+  await run(process.execPath, [join(repo, "scripts/build-if-stale.mjs")], { cwd: repo });
 }
 
 const combos = [
