@@ -12,8 +12,7 @@ import { tempRoot } from "../support/temp-root.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests mutate the fixture spec freely
 type Json = Record<string, any>;
-const fixture = (): Json =>
-  JSON.parse(readFileSync(join(repoRoot, "test/fixtures/mini-spec.json"), "utf8"));
+const fixture = (): Json => JSON.parse(readFileSync(join(repoRoot, "test/fixtures/mini-spec.json"), "utf8"));
 
 /** A scratch root pinned to the fixture, with generated/ (and so the drift baseline) and a package.json. */
 async function pinnedRoot(version: string) {
