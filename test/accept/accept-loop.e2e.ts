@@ -12,7 +12,8 @@
 // type-check of everything tsconfig.json includes (src/, test/, scripts/) covers, (b) the committed tables
 // and the pin, read by test/spec-pipeline/generate.test.ts, and (c) the pinned spec itself, read by
 // test/drift/*.test.ts; those are the ones run here. The rest exercise src/ through operations the mutation
-// leaves as they were. LOYALTYDOG_E2E_FULL_SUITE=1 runs the whole `npm test` in the scratch copy instead.
+// leaves as they were. LOYALTYDOG_E2E_FULL_SUITE=1 runs the whole `npm test` in the scratch copy instead
+// (with LOYALTYDOG_OPENAPI_SOURCE at the accepted spec, as CI sets it).
 //
 // Type-check: tsgo (TypeScript 7 native), the compiler spec:check's compatibility section uses; it reports
 // the same diagnostics as `npm run typecheck` (tsc) on this project, ~8× faster.
@@ -136,7 +137,8 @@ describe("accepting an upstream change, end to end", () => {
     const suite = process.env.LOYALTYDOG_E2E_FULL_SUITE
       ? "npx vitest run"
       : "npx vitest run test/spec-pipeline/generate.test.ts test/drift/classify.test.ts test/drift/spec-check.test.ts";
-    const tests = await sh(suite);
+    // The pinned spec for the tests is now the accepted copy; point the variable at it as CI points it at ../shared.
+    const tests = await sh(suite, { LOYALTYDOG_OPENAPI_SOURCE: first });
     expect(tests.code, `${suite}: ${output(tests)}`).toBe(0);
     expect(tests.stdout).toMatch(/Tests\s+\d+ passed/);
 
