@@ -14,7 +14,7 @@
 // Slow (pack + 5 tsc runs, ~75 s on 2 cores): run by `npm run test:workspace` (and `.ci/run`), not by `npm test`.
 
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -22,6 +22,7 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiOnlyTs, mainTs, requireCjs } from "./consumer-app.js";
+import { removeWorkspace, writeWorkspaceRoot } from "./throwaway-workspace.js";
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, "../..");
@@ -111,10 +112,7 @@ beforeAll(async () => {
       "openapi-msw": sdk.peerDependencies?.["openapi-msw"] ?? "*",
     },
   };
-  await writeFile(
-    join(root, "package.json"),
-    `${JSON.stringify({ name: "consumer-monorepo", private: true, workspaces: ["packages/*"] }, null, 2)}\n`,
-  );
+  await writeWorkspaceRoot(root);
   await writeFile(join(app, "package.json"), `${JSON.stringify(appManifest, null, 2)}\n`);
   await writeFile(join(app, "src/main.ts"), mainTs);
   await writeFile(join(app, "src/require.cjs"), requireCjs);
@@ -154,11 +152,7 @@ beforeAll(async () => {
   startTypechecks();
 }, 180_000);
 
-afterAll(() => {
-  if (!root) return;
-  if (process.env.LOYALTYDOG_KEEP_WORKSPACE) console.log(`kept the throwaway workspace: ${root}`);
-  else rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => removeWorkspace(root));
 
 describe("@loyaltydog/sdk as an npm workspace dependency", () => {
   it("ships only built JS and .d.ts (no TypeScript sources), and the app resolves it by name", () => {

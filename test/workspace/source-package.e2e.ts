@@ -8,7 +8,7 @@
 // Slow (npm install of the SDK's dev tools + a tsc build + a tsc check): run by `npm run test:workspace`.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -17,6 +17,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo } from "../support/copy-repo.js";
 import { mainTs } from "./consumer-app.js";
+import { removeWorkspace, writeWorkspaceRoot } from "./throwaway-workspace.js";
 
 const run = promisify(execFile);
 let root = "";
@@ -35,10 +36,7 @@ beforeAll(async () => {
     version: string;
     peerDependencies: Record<string, string>;
   };
-  await writeFile(
-    join(root, "package.json"),
-    `${JSON.stringify({ name: "consumer-monorepo", private: true, workspaces: ["packages/*"] }, null, 2)}\n`,
-  );
+  await writeWorkspaceRoot(root);
   const appManifest = {
     name: "app",
     version: "0.0.0",
@@ -77,11 +75,7 @@ beforeAll(async () => {
   console.info(`npm install in the throwaway workspace: ${install.ms} ms`);
 }, 900_000);
 
-afterAll(() => {
-  if (!root) return;
-  if (process.env.LOYALTYDOG_KEEP_WORKSPACE) console.log(`kept the throwaway workspace: ${root}`);
-  else rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => removeWorkspace(root));
 
 describe("@loyaltydog/sdk as a source folder in an npm workspace", () => {
   it("npm install builds it (prepare) and links it: the app resolves the built entry by name", () => {
