@@ -107,7 +107,12 @@ afterAll(() => {
 describe("accepting an upstream change, end to end", () => {
   let first = "";
 
-  it("non-breaking: check → the printed accept command → everything green, a minor changeset → in sync", async () => {
+  // The whole suite alone takes minutes on a loaded 2-core machine.
+  const timeout = process.env.LOYALTYDOG_E2E_FULL_SUITE ? 2_400_000 : 600_000;
+
+  it("non-breaking: check → the printed accept command → everything green, a minor changeset → in sync", {
+    timeout,
+  }, async () => {
     const { doc, changed, added } = nonBreaking();
     first = specFile("non-breaking", doc);
     const before = JSON.parse(readFileSync(join(scratch, "package.json"), "utf8")).version as string;
