@@ -32,7 +32,9 @@ export type AcceptResult =
 export async function acceptSpec(ctx: PipelineContext, options: { compat: boolean }): Promise<AcceptResult> {
   // With no pin there is nothing to compare with: the first accept pins and generates.
   const check = readPin(ctx.root) ? await runDriftCheck(ctx, options) : undefined;
-  if (check?.status === "unchecked") return { status: "unchecked", source: check.source, reason: check.reason };
+  // Anything but drift or in sync (could not check; a broken spec) is never accepted.
+  if (check && check.status !== "drift" && check.status !== "in-sync")
+    return { status: "unchecked", source: check.source, reason: check.reason };
 
   // Read again for writing, and make sure it is what was classified: a URL can change between two reads.
   const spec = await loadPullSource(ctx);
