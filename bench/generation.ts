@@ -1,6 +1,6 @@
 // npm run bench -- generation   (or: tsx bench/generation.ts [--quick] [--json])
 // Wall time of the spec pipeline from a local file, as a developer runs it:
-// `npm run spec:update` (pull + generate in one process), and the two steps
+// `npm run spec:accept` (on the pinned spec: check, pull + generate in one process), and the two steps
 // `npm run spec:pull` then `npm run generate`, against the openapi-typescript
 // CLI alone on the same spec. Runs in a scratch root (LOYALTYDOG_SDK_ROOT) so
 // the checkout is not touched, and checks the output is byte-identical to the
@@ -40,8 +40,8 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
     const variants: { name: string; run: () => number }[] = [
       { name: "openapi-typescript CLI alone", run: () => timed("npx", ["openapi-typescript", SPEC, "-o", out], env) },
       {
-        name: "npm run spec:update (one process)",
-        run: () => timed("npm", ["run", "-s", "spec:update", "--", "--source", SPEC], env),
+        name: "npm run spec:accept (one process)",
+        run: () => timed("npm", ["run", "-s", "spec:accept", "--", "--source", SPEC], env),
       },
     ];
     if (!quick) {
@@ -57,7 +57,7 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
     const identical = sameAsCommitted(scratch);
     const ms = (name: string) => median(samples.get(name) ?? []);
     const cli = ms("openapi-typescript CLI alone");
-    const update = ms("npm run spec:update (one process)");
+    const update = ms("npm run spec:accept (one process)");
     const twoStep = quick ? Number.NaN : ms("npm run spec:pull + npm run generate");
     return {
       bench: "generation",
@@ -73,7 +73,7 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       },
       checks: [
         {
-          name: "generation, full pipeline (pull from file + generate + write), npm run spec:update",
+          name: "generation, full pipeline (pull from file + generate + write), npm run spec:accept",
           target: "≤ 3 s wall",
           measured: `${(update / 1000).toFixed(2)} s (${(update / cli).toFixed(2)}× the CLI alone, ${(cli / 1000).toFixed(2)} s)`,
           pass: update <= 3000,

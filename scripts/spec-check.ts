@@ -4,7 +4,7 @@
 // to $GITHUB_STEP_SUMMARY when set, and writes it to FILE with --report. Writes
 // nothing else.
 import { appendFile, writeFile } from "node:fs/promises";
-import { readFlag } from "./lib/config.js";
+import { acceptCommand, readFlag } from "./lib/config.js";
 import { type DriftResult, EXIT_CODES, runDriftCheck } from "./lib/drift/check.js";
 import { renderMarkdown } from "./lib/drift/report-markdown.js";
 import { context, pullSource, runScript } from "./lib/pipeline.js";
@@ -22,8 +22,11 @@ await runScript(async () => {
       ms: Math.round(performance.now() - started),
     }),
   );
-  const markdown = renderMarkdown(result);
-  process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : markdown);
+  const accept = acceptCommand(ctx.argv, ctx.env, ctx.config);
+  const markdown = renderMarkdown(result, { acceptCommand: accept });
+  const output = result.status === "drift" ? { ...result, acceptCommand: accept } : result;
+  process.stdout.write(json ? `${JSON.stringify(output, null, 2)}
+` : markdown);
   const report = readFlag(ctx.argv, "--report");
   if (report) await writeFile(report, markdown);
   const summary = ctx.env.GITHUB_STEP_SUMMARY;

@@ -34,6 +34,20 @@ export function resolveSource(argv: readonly string[], env: NodeJS.ProcessEnv, c
   return config.defaultSource;
 }
 
+/**
+ * The command that accepts what `spec:check` compared, from the same source: `--source` (or the env
+ * variable, which the command would read too, spelled out so it can be pasted anywhere) when one was given.
+ */
+export function acceptCommand(argv: readonly string[], env: NodeJS.ProcessEnv, config: PipelineConfig): string {
+  const explicit = readFlag(argv, "--source") || env[config.sourceEnv];
+  return explicit ? `npm run spec:accept -- --source ${shellQuote(explicit)}` : "npm run spec:accept";
+}
+
+/** A POSIX shell word: as is when it needs no quoting, else single-quoted. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
 export function readFlag(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;

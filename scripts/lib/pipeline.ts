@@ -50,7 +50,7 @@ export function requirePinMatch(ctx: PipelineContext, spec: LoadedSpec): SpecPin
   if (pin.canonicalSha256 !== spec.canonicalSha256) {
     throw new PipelineError(
       `spec ${spec.source} (canonical sha256 ${spec.canonicalSha256.slice(0, 12)}…) is not the pinned one (${pin.canonicalSha256.slice(0, 12)}…): ` +
-        "run `npm run spec:pull` to accept it, or `npm run spec:check` to see what changed",
+        "run `npm run spec:check` to see what changed, then `npm run spec:accept` to accept it",
     );
   }
   return pin;
@@ -70,7 +70,14 @@ export async function writeGenerated(
   ctx: PipelineContext,
   spec: LoadedSpec,
 ): Promise<{ files: number; bytes: number }> {
-  const artifacts = await artifactsFor(spec);
+  return writeArtifacts(ctx, await artifactsFor(spec));
+}
+
+/** Writes artifacts generated earlier (scripts/accept-spec.ts generates before it writes anything). */
+export async function writeArtifacts(
+  ctx: PipelineContext,
+  artifacts: Artifacts,
+): Promise<{ files: number; bytes: number }> {
   const dir = generatedDir(ctx);
   for (const [name, content] of artifacts) await writeFileAtomic(join(dir, name), content);
   for (const name of await listGenerated(dir)) if (!artifacts.has(name)) await rm(join(dir, name));

@@ -80,7 +80,7 @@ afterAll(() => server.close());
 
 // Child processes start tsx: allow for a loaded 2-core CI machine.
 describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
-  it("exits 0 for the pinned spec, and for a re-serialised copy with keys in another order", async () => {
+  it("exits 0 for the pinned spec (whichever openapi/pin.json names), and for a re-serialised copy with keys in another order", async () => {
     const same = await specCheck(["--source", `${server.url}/spec.json`]);
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/in sync/);
@@ -147,6 +147,10 @@ describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
       expect(markdown).toMatch(/Schemas renamed:.*`ExportStatusResponse` → `ExportTaskStatus`/);
       expect(markdown).toMatch(/SDK compatibility: ❌ \d+ compiler error/);
       expect(markdown).toMatch(/src\/types\.ts/);
+      // "What to do" is the exact accept command, with the source this check was given.
+      const accept = `npm run spec:accept -- --source ${server.url}/renamed.json`;
+      expect(report.acceptCommand).toBe(accept);
+      expect(markdown).toContain(`**What to do.** Accept the drift with \`${accept}\``);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,17 +1,47 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { repoRoot } from "../../scripts/lib/config.js";
-import type { OpenApiDocument } from "../../scripts/lib/spec-source.js";
+import { canonicalHash } from "../../scripts/lib/canonical.js";
+import { loadConfig, repoRoot } from "../../scripts/lib/config.js";
+import { readPin } from "../../scripts/lib/pin.js";
+import { isUrl, type OpenApiDocument } from "../../scripts/lib/spec-source.js";
 
-/** The real upstream spec, read in place (third-party: never copied into the repo). */
-export const upstreamSpecPath =
-  process.env.LOYALTYDOG_OPENAPI_SOURCE && !/^https?:/i.test(process.env.LOYALTYDOG_OPENAPI_SOURCE)
-    ? process.env.LOYALTYDOG_OPENAPI_SOURCE
-    : resolve(repoRoot, "../shared/loyaltydog/openapi.public.json");
+/**
+ * The pinned spec: the document whose canonical hash `openapi/pin.json` records, whatever version that is
+ * (third-party, read in place, never copied into the repo). Looked for, in order, in
+ * `$LOYALTYDOG_OPENAPI_SOURCE` (CI points it at `../shared`), the file the pin names (relative to the repo
+ * root), and the local copy `spec:pull` / `spec:accept` leave in `.spec-cache/`; a candidate counts only if
+ * its hash is the pinned one, so a test never takes another version for the pinned spec.
+ */
+function findPinnedSpec(): { path: string; text: string } {
+  const pin = readPin(repoRoot);
+  if (!pin) throw new Error("openapi/pin.json is missing: the tests need the pinned spec");
+  const config = loadConfig(repoRoot);
+  const candidates = [process.env[config.sourceEnv], pin.source, config.cacheFile]
+    .filter((c): c is string => Boolean(c) && !isUrl(c as string))
+    .map((c) => resolve(repoRoot, c));
+  for (const path of new Set(candidates)) {
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, "utf8");
+    try {
+      if (canonicalHash(JSON.parse(text)) === pin.canonicalSha256) return { path, text };
+    } catch {
+      // Not JSON: not the pinned spec either.
+    }
+  }
+  throw new Error(
+    `no local copy of the pinned spec (canonical sha256 ${pin.canonicalSha256.slice(0, 12)}…) in ` +
+      `${[...new Set(candidates)].join(", ") || "(no file candidates)"}: set ${config.sourceEnv} to a file that holds it`,
+  );
+}
 
-export const upstreamSpecText = readFileSync(upstreamSpecPath, "utf8");
+const pinned = findPinnedSpec();
 
-/** A fresh, mutable copy of the real spec. */
+export const upstreamSpecPath = pinned.path;
+
+/** The pinned spec's text, exactly as stored. */
+export const upstreamSpecText = pinned.text;
+
+/** A fresh, mutable copy of the pinned spec. */
 export function upstreamSpec(): OpenApiDocument {
   return JSON.parse(upstreamSpecText) as OpenApiDocument;
 }

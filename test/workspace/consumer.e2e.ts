@@ -14,7 +14,7 @@
 // Slow (pack + 5 tsc runs, ~75 s on 2 cores): run by `npm run test:workspace` (and `.ci/run`), not by `npm test`.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -22,6 +22,7 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiOnlyTs, mainTs, requireCjs } from "./consumer-app.js";
+import { removeWorkspace, writeWorkspaceRoot } from "./throwaway-workspace.js";
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, "../..");
@@ -37,26 +38,9 @@ interface Manifest {
 }
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) as T;
 
-/** Newest mtime of the files under `dir` (recursively). */
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) max = Math.max(max, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return max;
-}
-
-/** `npm run build` unless dist/ is at least as new as src/, generated/ and the build config. */
+/** `npm run build` unless dist/ is newer than its inputs: the package's own `prepare` script does exactly that. */
 async function ensureBuilt(): Promise<void> {
-  const marker = join(repo, "dist/src/index.js");
-  const inputs = Math.max(
-    newest(join(repo, "src")),
-    newest(join(repo, "generated")),
-    statSync(join(repo, "tsconfig.build.json")).mtimeMs,
-    statSync(join(repo, "tsconfig.json")).mtimeMs,
-  );
-  if (existsSync(marker) && newest(join(repo, "dist")) >= inputs) return;
-  await run("npm", ["run", "build"], { cwd: repo });
+  await run(process.execPath, [join(repo, "scripts/build-if-stale.mjs")], { cwd: repo });
 }
 
 const combos = [
@@ -128,10 +112,7 @@ beforeAll(async () => {
       "openapi-msw": sdk.peerDependencies?.["openapi-msw"] ?? "*",
     },
   };
-  await writeFile(
-    join(root, "package.json"),
-    `${JSON.stringify({ name: "consumer-monorepo", private: true, workspaces: ["packages/*"] }, null, 2)}\n`,
-  );
+  await writeWorkspaceRoot(root);
   await writeFile(join(app, "package.json"), `${JSON.stringify(appManifest, null, 2)}\n`);
   await writeFile(join(app, "src/main.ts"), mainTs);
   await writeFile(join(app, "src/require.cjs"), requireCjs);
@@ -171,11 +152,7 @@ beforeAll(async () => {
   startTypechecks();
 }, 180_000);
 
-afterAll(() => {
-  if (!root) return;
-  if (process.env.LOYALTYDOG_KEEP_WORKSPACE) console.log(`kept the throwaway workspace: ${root}`);
-  else rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => removeWorkspace(root));
 
 describe("@loyaltydog/sdk as an npm workspace dependency", () => {
   it("ships only built JS and .d.ts (no TypeScript sources), and the app resolves it by name", () => {

@@ -10,7 +10,12 @@ const HEADINGS: Record<ChangeClass, string> = {
   "docs-only": "Docs-only",
 };
 
-export function renderMarkdown(result: DriftResult): string {
+export interface RenderOptions {
+  /** The exact command that accepts this drift (with `--source` when the check had one). */
+  acceptCommand?: string;
+}
+
+export function renderMarkdown(result: DriftResult, options: RenderOptions = {}): string {
   if (result.status === "error" || result.status === "unchecked") {
     const [title, advice] =
       result.status === "error"
@@ -86,8 +91,8 @@ export function renderMarkdown(result: DriftResult): string {
     lines.push(`**Schemas renamed:** ${renames.join(", ")} (the exported type name changed, nothing on the wire)`, "");
   }
   lines.push(
-    "**What to do.** Accept the drift with `npm run spec:pull && npm run generate` and review the diff of `generated/`. " +
-      "*Breaking*: fix what the compatibility section lists, note it in the changelog, plan a major (or minor pre-1.0) release. " +
+    `**What to do.** Accept the drift with \`${options.acceptCommand ?? "npm run spec:accept"}\` (pin, \`generated/\` and a changeset) and review the diff of \`generated/\`. ` +
+      "*Breaking*: fix what the compatibility section lists in the same pull request; the changeset is a major (a minor pre-1.0). " +
       "*Non-breaking*: accept; consider wrapping new operations. *Docs-only*: accept as is.",
     "",
   );
