@@ -25,8 +25,12 @@ await runScript(async () => {
   const accept = acceptCommand(ctx.argv, ctx.env, ctx.config);
   const markdown = renderMarkdown(result, { acceptCommand: accept });
   const output = result.status === "drift" ? { ...result, acceptCommand: accept } : result;
-  process.stdout.write(json ? `${JSON.stringify(output, null, 2)}
-` : markdown);
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(output, null, 2)}
+`
+      : markdown,
+  );
   const report = readFlag(ctx.argv, "--report");
   if (report) await writeFile(report, markdown);
   const summary = ctx.env.GITHUB_STEP_SUMMARY;
