@@ -1,4 +1,5 @@
 import { APIError } from "./errors.js";
+import { originOf } from "./response-origin.js";
 
 /** What openapi-fetch resolves with. */
 export interface FetchResult<D, E> {
@@ -20,7 +21,7 @@ export function unwrap<D, E>(result: FetchResult<D, E>): D {
 }
 
 export function errorFromResponse(response: Response, body: unknown): APIError {
-  const request = requestInfo.get(response);
+  const request = originOf(response);
   return APIError.from({
     status: response.status,
     headers: response.headers,
@@ -29,6 +30,3 @@ export function errorFromResponse(response: Response, body: unknown): APIError {
     url: request?.url ?? (response.url || undefined),
   });
 }
-
-/** The transport records each answer's request method and URL here, for error messages (a stubbed Response has no url). */
-export const requestInfo = new WeakMap<Response, { method: string; url: string }>();
