@@ -173,7 +173,7 @@ function typedJsonErrors(client: Client<paths>): void {
     calls[method] = (path, init) =>
       call(path, init).catch((error: unknown) => {
         if (!(error instanceof SyntaxError)) throw error;
-        throw new InvalidResponseError("the answer's body is not valid JSON", { method, url: `http://api${path}` });
+        throw new InvalidResponseError(`the answer's body is not valid JSON (${method} ${path})`, { method });
       });
   }
 }

@@ -2,7 +2,11 @@
 import { createLoyaltyDogClient } from "../../src/index.js";
 
 const [baseUrl] = process.argv.slice(2);
-const client = createLoyaltyDogClient({ token: "ld_test_HOSTILE_SECRET_TOKEN", baseUrl: baseUrl as string, maxRetries: 0 });
+const client = createLoyaltyDogClient({
+  token: "ld_test_HOSTILE_SECRET_TOKEN",
+  baseUrl: baseUrl as string,
+  maxRetries: 0,
+});
 await client.GET("/v2/token").catch(() => {}); // warm-up: fetch and zlib load lazily
 const before = process.memoryUsage().rss;
 let peak = before;

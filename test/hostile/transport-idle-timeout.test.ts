@@ -30,7 +30,13 @@ describe("a body that stalls after the head", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"a":');
     });
-    const client = createLoyaltyDogClient({ token: TOKEN, baseUrl: server.url, timeoutMs: 150, maxRetries: 1, clock: new FakeClock() });
+    const client = createLoyaltyDogClient({
+      token: TOKEN,
+      baseUrl: server.url,
+      timeoutMs: 150,
+      maxRetries: 1,
+      clock: new FakeClock(),
+    });
     const started = Date.now();
     const error = await rejection(client.GET(STATUS, { params }));
     expectTypedAndClean(error, APIConnectionTimeoutError);

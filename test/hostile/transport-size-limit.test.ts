@@ -19,7 +19,9 @@ afterEach(async () => {
 const MiB = 2 ** 20;
 
 describe("response size limit", () => {
-  it("cuts a gzip bomb (1 GiB inflated) at the default limit, on decoded bytes, with bounded memory", { timeout: 60_000 }, async () => {
+  it("cuts a gzip bomb (1 GiB inflated) at the default limit, on decoded bytes, with bounded memory", {
+    timeout: 60_000,
+  }, async () => {
     // One gzip member of 1 MiB of spaces (about 1 KB on the wire), sent 1024 times: gunzip reads concatenated members.
     const member = gzipSync(Buffer.alloc(MiB, 0x20));
     let sent = 0;

@@ -13,7 +13,11 @@ export function renderings(error: unknown): string[] {
 }
 
 /** A typed error of the SDK's hierarchy, with no secret (or any other text given) in any rendering. */
-export function expectTypedAndClean(error: unknown, Class: abstract new (...args: never[]) => Error, ...secrets: string[]) {
+export function expectTypedAndClean(
+  error: unknown,
+  Class: abstract new (...args: never[]) => Error,
+  ...secrets: string[]
+) {
   expect(error).toBeInstanceOf(Class);
   expect(error).toBeInstanceOf(LoyaltyDogError);
   for (const text of renderings(error)) for (const secret of [TOKEN, ...secrets]) expect(text).not.toContain(secret);
