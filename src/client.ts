@@ -1,13 +1,13 @@
 import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
+import { CALL_METHODS, type TypedCalls } from "./core/call-types.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { type DownloadOptions, download } from "./core/download.js";
-import { CALL_METHODS, type TypedCalls } from "./core/call-types.js";
 import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
 import { InvalidArgumentError } from "./core/invalid-argument.js";
-import { isLoopbackHost } from "./core/loopback.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
+import { isLoopbackHost } from "./core/loopback.js";
 import {
   type ItemOf,
   type PagedPath,
@@ -26,9 +26,9 @@ import {
 } from "./core/request-options.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
 import { type CredentialSource, createTransport } from "./core/transport.js";
-import { InvalidResponseError } from "./core/wire-errors.js";
 import { undeclaredIdempotencyOperations } from "./core/undeclared-idempotency.js";
 import { errorFromResponse } from "./core/unwrap.js";
+import { InvalidResponseError } from "./core/wire-errors.js";
 import { type AuditLogs, auditLogs } from "./features/audit-logs.js";
 import { type DataExports, dataExports } from "./features/data-exports.js";
 import { type GiftCards, giftCards } from "./features/gift-cards.js";

@@ -8,7 +8,7 @@ import type { RequestOptions } from "./request-options.js";
  */
 type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 
 /** As openapi-fetch's: the init is optional when nothing in it is required. */
 type InitParam<Init> =
@@ -20,7 +20,7 @@ export type CallMethod<M extends Method> = <
 >(
   url: Path,
   ...init: InitParam<Init>
-) => Promise<FetchResponse<paths[Path][M] & Record<string | number, any>, Init, `${string}/${string}`>>;
+) => Promise<FetchResponse<paths[Path][M] & Record<string | number, unknown>, Init, `${string}/${string}`>>;
 
 /** The raw calls, each taking the per-call options. */
 export interface TypedCalls {

@@ -1,13 +1,14 @@
 import { onAbort } from "./abort.js";
 import { type BodyLimits, guardBody, readBody } from "./body-reader.js";
+import { bufferedResponse } from "./buffered-response.js";
 import type { Clock } from "./clock.js";
 import { APIConnectionError, APIConnectionTimeoutError, describeBody, LoyaltyDogError } from "./errors.js";
 import { type IdempotencyPolicy, newIdempotencyKey, type OperationMatcher } from "./idempotency.js";
 import { InvalidArgumentError } from "./invalid-argument.js";
 import type { LogFn } from "./logger.js";
 import { followRedirects, isRedirect } from "./redirects.js";
-import { checkIdempotencyKey, checkMaxBytes, checkMaxRetries, checkTimer, type PerCall } from "./request-options.js";
 import { attemptLine } from "./request-log.js";
+import { checkIdempotencyKey, checkMaxBytes, checkMaxRetries, checkTimer, type PerCall } from "./request-options.js";
 import { recordOrigin } from "./response-origin.js";
 import { retryAfterMs } from "./retry-after.js";
 import { isReplaySafe, isRetryableStatus, type RetryPolicy, retryDelayMs } from "./retry-policy.js";
@@ -211,9 +212,7 @@ export const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** The same answer with its body in memory (openapi-fetch reads it from there). */
 function rebuilt(response: Response, bytes: Uint8Array): Response {
-  const status = response.status;
-  const nullBody = status === 204 || status === 205 || status === 304;
-  return new Response(nullBody ? null : bytes, { status, statusText: response.statusText, headers: response.headers });
+  return bufferedResponse(bytes, response);
 }
 
 function parseJson(bytes: Uint8Array): unknown {

@@ -6,8 +6,8 @@ import {
   InvalidArgumentError,
   ResponseTooLargeError,
 } from "../../src/index.js";
-import { runTs } from "../support/run-child.js";
 import { startServer, type TestServer } from "../support/http-server.js";
+import { runTs } from "../support/run-child.js";
 import { expectTypedAndClean, params, rejection, STATUS, TOKEN } from "./transport-support.js";
 
 let server: TestServer | undefined;
