@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
-import { CALL_METHODS, type TypedCalls } from "./core/call-types.js";
+import type { TypedCalls } from "./core/call-types.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { type DownloadOptions, download } from "./core/download.js";
 import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
@@ -28,7 +28,6 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
 import { type CredentialSource, createTransport } from "./core/transport.js";
 import { undeclaredIdempotencyOperations } from "./core/undeclared-idempotency.js";
 import { errorFromResponse } from "./core/unwrap.js";
-import { InvalidResponseError } from "./core/wire-errors.js";
 import { type AuditLogs, auditLogs } from "./features/audit-logs.js";
 import { type DataExports, dataExports } from "./features/data-exports.js";
 import { type GiftCards, giftCards } from "./features/gift-cards.js";
@@ -129,7 +128,6 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
     fetch: transport,
     pathSerializer: serializePath,
   });
-  typedJsonErrors(client);
   if (options.throwOnError) {
     client.use({
       async onResponse({ response }) {
@@ -158,23 +156,6 @@ function parseBody(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return text;
-  }
-}
-
-/**
- * openapi-fetch parses a success body with JSON.parse, whose SyntaxError
- * quotes the body: each raw call turns it into an InvalidResponseError that
- * names the operation and quotes nothing.
- */
-function typedJsonErrors(client: Client<paths>): void {
-  const calls = client as unknown as Record<string, (path: string, init?: unknown) => Promise<unknown>>;
-  for (const method of CALL_METHODS) {
-    const call = calls[method] as (path: string, init?: unknown) => Promise<unknown>;
-    calls[method] = (path, init) =>
-      call(path, init).catch((error: unknown) => {
-        if (!(error instanceof SyntaxError)) throw error;
-        throw new InvalidResponseError(`the answer's body is not valid JSON (${method} ${path})`, { method });
-      });
   }
 }
 

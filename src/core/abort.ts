@@ -69,3 +69,47 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 export function noop(): void {}
+
+/**
+ * An AbortController that also aborts when `parent` does, or when `ms` pass
+ * (with `expiredReason()`): one per attempt, so every attempt has an exact
+ * deadline and undici's listener lands on a signal nobody else shares. One
+ * object is the listener (`handleEvent`) and the timer's argument, so an
+ * attempt allocates no closures. `dispose()` clears both.
+ */
+export class Deadline {
+  readonly controller = new AbortController();
+  expired = false;
+  readonly #parent: AbortSignal | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+
+  constructor(parent: AbortSignal | undefined, ms: number) {
+    this.#parent = parent;
+    this.#timer = setTimeout(expire, ms, this);
+    parent?.addEventListener("abort", this);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The parent aborted: follow it. */
+  handleEvent(): void {
+    this.controller.abort(this.#parent?.reason);
+  }
+
+  /** The reason the signal aborts with when time is up; an Error, so every rejection prints. */
+  expiredReason(): unknown {
+    return new Error("deadline expired");
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#parent?.removeEventListener("abort", this);
+  }
+}
+
+function expire(deadline: Deadline): void {
+  deadline.expired = true;
+  deadline.controller.abort(deadline.expiredReason());
+}

@@ -6,6 +6,8 @@
  * per-call cost (bench/request-overhead.ts); this keeps the Response API
  * (single use, `clone`, `body`) without that second pass.
  */
+import { InvalidResponseError } from "./wire-errors.js";
+
 const decoder = new TextDecoder();
 
 /** Response, typed so that its body methods may be redefined (the DOM types declare them as properties). */
@@ -16,12 +18,19 @@ const ResponseBase = Response as unknown as new (
 
 class BufferedResponse extends ResponseBase {
   readonly #bytes: Uint8Array;
+  readonly #request: { method: string; url: string };
   #used = false;
   #stream: ReadableStream<Uint8Array> | null | undefined;
 
-  constructor(bytes: Uint8Array, from: { status: number; statusText: string; headers: Headers }) {
+  constructor(bytes: Uint8Array, from: Answer, request: { method: string; url: string }) {
     super(null, { status: from.status, statusText: from.statusText, headers: from.headers });
     this.#bytes = bytes;
+    this.#request = request;
+    // The bytes are decoded: say so, and give their length, so openapi-fetch parses through json() below
+    // (where invalid JSON becomes a typed error) rather than with a JSON.parse of its own.
+    const length = String(bytes.byteLength);
+    if (this.headers.get("content-length") !== length) this.headers.set("content-length", length);
+    if (this.headers.has("content-encoding")) this.headers.delete("content-encoding");
   }
 
   get bodyUsed(): boolean {
@@ -51,7 +60,15 @@ class BufferedResponse extends ResponseBase {
   }
 
   json(): Promise<unknown> {
-    return this.text().then(JSON.parse);
+    return this.text().then((text) => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        // A SyntaxError would quote the body, which may hold anything.
+        const { method, url } = this.#request;
+        throw new InvalidResponseError("the answer's body is not valid JSON", { status: this.status, method, url });
+      }
+    });
   }
 
   arrayBuffer(): Promise<ArrayBuffer> {
@@ -73,7 +90,7 @@ class BufferedResponse extends ResponseBase {
 
   clone(): Response {
     if (this.#used) throw new TypeError("Response.clone: body has already been used");
-    return bufferedResponse(this.#bytes, this);
+    return bufferedResponse(this.#bytes, this, this.#request);
   }
 
   #take(): Promise<Uint8Array> {
@@ -83,9 +100,12 @@ class BufferedResponse extends ResponseBase {
   }
 }
 
-export function bufferedResponse(
-  bytes: Uint8Array,
-  from: { status: number; statusText: string; headers: Headers },
-): Response {
-  return new BufferedResponse(bytes, from) as unknown as Response;
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+}
+
+export function bufferedResponse(bytes: Uint8Array, from: Answer, request: { method: string; url: string }): Response {
+  return new BufferedResponse(bytes, from, request) as unknown as Response;
 }

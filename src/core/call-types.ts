@@ -33,5 +33,3 @@ export interface TypedCalls {
   PATCH: CallMethod<"patch">;
   TRACE: CallMethod<"trace">;
 }
-
-export const CALL_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;

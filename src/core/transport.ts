@@ -1,4 +1,4 @@
-import { onAbort } from "./abort.js";
+import { Deadline } from "./abort.js";
 import { type BodyLimits, guardBody, readBody } from "./body-reader.js";
 import { bufferedResponse } from "./buffered-response.js";
 import type { Clock } from "./clock.js";
@@ -84,28 +84,19 @@ export function createTransport(options: TransportOptions): Transport {
     for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw callerSignal.reason;
       const started = log ? clock.now() : 0;
-      const controller = new AbortController();
-      let timedOut: APIConnectionTimeoutError | undefined;
-      const timer = setTimeout(() => {
-        timedOut = new APIConnectionTimeoutError(`no complete answer within ${timeoutMs} ms`, { method, url });
-        controller.abort(timedOut);
-      }, timeoutMs);
-      const offCaller = onAbort(callerSignal, (reason) => controller.abort(reason));
+      const deadline = new AttemptDeadline(callerSignal, timeoutMs, method, url);
       let reading = false;
       let response: Response;
       let delay: number | undefined;
       try {
         const outgoing = body ? new Request(url, { method, headers, body }) : request;
-        const fetchInit: RequestInit = { signal: controller.signal, redirect: "manual" };
-        response = await fetchImpl(outgoing, fetchInit);
-        if (isRedirect(response))
-          response = await followRedirects(fetchImpl, request, body, controller.signal, response);
+        response = await fetchImpl(outgoing, { signal: deadline.signal, redirect: "manual" });
+        if (isRedirect(response)) response = await followRedirects(fetchImpl, request, body, deadline.signal, response);
         const { status } = response;
         reading = true;
         if (init && response.ok) {
           // Streamed: the deadline covered the head; the body gets the idle timeout, the caller's signal, typed errors.
-          clearTimeout(timer);
-          offCaller();
+          deadline.dispose();
           const context = { method, url, status };
           const streamLimits = {
             maxBytes: init.stream.maxBytes ?? Infinity,
@@ -115,30 +106,31 @@ export function createTransport(options: TransportOptions): Transport {
             classify(cause, undefined, true, method, url),
           );
         }
+        let bytes: Uint8Array | undefined;
         if (replaySafe && attempt <= maxRetries && isRetryableStatus(status)) {
           let quotaSpent = false;
           if (status === 429) {
             // monthly_quota_exceeded is a hard stop until the month rolls over: retrying only burns time.
-            const bytes = await readBody(response.body, bufferedLimits, { method, url, status });
+            bytes = await readBody(response.body, bufferedLimits, { method, url, status });
             quotaSpent = describeBody(parseJson(bytes)).code === "monthly_quota_exceeded";
-            response = rebuilt(response, bytes);
           }
           if (!quotaSpent)
             delay = retryDelayMs(attempt - 1, retryAfterMs(response.headers, clock.now()), retry, random);
         }
         if (delay === undefined) {
-          if (!response.bodyUsed)
-            response = rebuilt(response, await readBody(response.body, bufferedLimits, { method, url, status }));
+          bytes ??= await readBody(response.body, bufferedLimits, { method, url, status });
+          response = bufferedResponse(bytes, response, request);
           if (!response.ok) recordOrigin(response, request);
-        } else {
+        } else if (bytes === undefined) {
           void response.body?.cancel().catch(() => {}); // not awaited: a tee'd body settles only when both branches do
         }
       } catch (cause) {
         if (callerSignal.aborted) throw callerSignal.reason;
+        const timedOut = deadline.expired ? (deadline.signal.reason as APIConnectionTimeoutError) : undefined;
         const error = classify(cause, timedOut, reading, method, url);
         // Our own refusals (size limit, redirects, bad input) are final; timeouts and broken connections are not.
         const transient =
-          error === timedOut || error instanceof ResponseBodyTimeoutError || !(cause instanceof LoyaltyDogError);
+          timedOut !== undefined || error instanceof ResponseBodyTimeoutError || !(cause instanceof LoyaltyDogError);
         const wait =
           transient && replaySafe && attempt <= maxRetries
             ? retryDelayMs(attempt - 1, undefined, retry, random)
@@ -155,8 +147,7 @@ export function createTransport(options: TransportOptions): Transport {
         await clock.sleep(wait, callerSignal);
         continue;
       } finally {
-        clearTimeout(timer);
-        offCaller();
+        deadline.dispose();
       }
       if (log) {
         const level = response.ok ? "info" : delay === undefined ? "error" : "warn";
@@ -169,6 +160,24 @@ export function createTransport(options: TransportOptions): Transport {
       await clock.sleep(delay, callerSignal);
     }
   };
+}
+
+/** One attempt's deadline: its timeout is an APIConnectionTimeoutError naming the request. */
+class AttemptDeadline extends Deadline {
+  constructor(
+    parent: AbortSignal,
+    private readonly timeoutMs: number,
+    private readonly method: string,
+    private readonly url: string,
+  ) {
+    super(parent, timeoutMs);
+  }
+  override expiredReason(): unknown {
+    return new APIConnectionTimeoutError(`no complete answer within ${this.timeoutMs} ms`, {
+      method: this.method,
+      url: this.url,
+    });
+  }
 }
 
 /** Credentials, request id, idempotency key and User-Agent: set once per call, kept across its attempts. */
@@ -209,11 +218,6 @@ function setHeader(headers: Headers, name: string, value: string): void {
 }
 
 export const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
-/** The same answer with its body in memory (openapi-fetch reads it from there). */
-function rebuilt(response: Response, bytes: Uint8Array): Response {
-  return bufferedResponse(bytes, response);
-}
 
 function parseJson(bytes: Uint8Array): unknown {
   try {
