@@ -3,30 +3,15 @@ import {
   APIConnectionTimeoutError,
   createLoyaltyDogClient,
   DEFAULT_RETRY_POLICY,
-  type LoyaltyDogClientOptions,
   type RequestOptions,
 } from "../../src/index.js";
-import { FakeClock } from "../support/fake-clock.js";
 import { startServer, type TestServer } from "../support/http-server.js";
-import { json, scriptedFetch } from "../support/stub-fetch.js";
+import { json } from "../support/stub-fetch.js";
+import { STATUS, setup } from "./scripted-client.js";
 
-const STATUS = "/v2/giftcards/audit-logs/export/{task_id}" as const;
 const START = "/v2/giftcards/audit-logs/export" as const;
 const params = { path: { task_id: "t" } };
 const ok = () => json(200, { taskId: "t", status: "pending" });
-
-function setup(script: Parameters<typeof scriptedFetch>[0], options: Partial<LoyaltyDogClientOptions> = {}) {
-  const clock = new FakeClock({ start: 0 });
-  const stub = scriptedFetch(script);
-  const client = createLoyaltyDogClient({
-    token: "ld_test_secret",
-    fetch: stub.fetch,
-    clock,
-    random: () => 0,
-    ...options,
-  });
-  return { client, clock, seen: stub.seen };
-}
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -26,7 +26,11 @@ describe("a 2xx body that is not JSON", () => {
     const error = await rejection(client.GET(STATUS, { params }));
     expect(error).not.toBeInstanceOf(SyntaxError);
     expectTypedAndClean(error, InvalidResponseError, "BODY_SECRET");
-    expect(error).toMatchObject({ method: "GET", status: 200, url: `${server?.url}/v2/giftcards/audit-logs/export/t1` });
+    expect(error).toMatchObject({
+      method: "GET",
+      status: 200,
+      url: `${server?.url}/v2/giftcards/audit-logs/export/t1`,
+    });
     expect((error as Error).message).toContain("(GET /v2/giftcards/audit-logs/export/t1)");
   });
 });
