@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  createLoyaltyDogClient,
-  InvalidArgumentError,
-  RateLimitError,
-  unwrap,
-} from "../../src/index.js";
+import { createLoyaltyDogClient, InvalidArgumentError, RateLimitError, unwrap } from "../../src/index.js";
 import { FakeClock } from "../support/fake-clock.js";
 import { json, scriptedFetch } from "../support/stub-fetch.js";
 import { STATUS, setup } from "./scripted-client.js";
