@@ -1,6 +1,6 @@
 // npm run bench -- request-overhead   (or: tsx bench/request-overhead.ts [--quick] [--json])
 // One typed GET through the full client (credentials, request id, retry policy
-// armed, per-attempt timeout, error mapping) against bare openapi-fetch and a
+// armed, an exact per-attempt deadline, the body read within the size limit) against bare openapi-fetch and a
 // raw fetch call, all answered by the same in-process stub, so what is measured
 // is the per-request cost of the code, not of a network.
 import createClient from "openapi-fetch";
@@ -89,9 +89,9 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
     checks: [
       {
         name: "request overhead, full client vs bare openapi-fetch (median of per-round ratios)",
-        target: "≤ 1.10×",
+        target: "≤ 1.15×",
         measured: `${fullVsBare.toFixed(3)}×`,
-        pass: fullVsBare <= 1.1,
+        pass: fullVsBare <= 1.15,
       },
       {
         name: "request overhead with a caller AbortSignal, full vs bare",

@@ -11,6 +11,7 @@ import { type BenchResult, formatTable, machine, parseArgs, report } from "./lib
 
 export const BENCHES = [
   "request-overhead",
+  "concurrency",
   "typecheck",
   "generation",
   "polling",

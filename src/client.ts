@@ -1,12 +1,14 @@
 import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
+import type { TypedCalls } from "./core/call-types.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { type DownloadOptions, download } from "./core/download.js";
 import { badHeaderInput, checkCredential } from "./core/header-input.js";
 import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
 import { InvalidArgumentError } from "./core/invalid-argument.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
+import { isLoopbackHost } from "./core/loopback.js";
 import {
   type ItemOf,
   type PagedPath,
@@ -17,8 +19,15 @@ import {
 } from "./core/paginate.js";
 import { serializePath } from "./core/path-serializer.js";
 import { ClientSecrets, registerSecrets } from "./core/redact.js";
+import {
+  checkMaxBytes,
+  checkMaxRetries,
+  checkTimer,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+} from "./core/request-options.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
-import { CallerSignalRequest, type CredentialSource, createTransport } from "./core/transport.js";
+import { type CredentialSource, createTransport } from "./core/transport.js";
 import { undeclaredIdempotencyOperations } from "./core/undeclared-idempotency.js";
 import { errorFromResponse } from "./core/unwrap.js";
 import { type AuditLogs, auditLogs } from "./features/audit-logs.js";
@@ -35,12 +44,20 @@ export interface LoyaltyDogClientOptions {
   merchantToken?: CredentialSource;
   /** Sent as `X-Eposn-Customer-Token` unless a call sets it. */
   customerToken?: CredentialSource;
-  /** API origin; default https://api.loyalty.dog. */
+  /** API origin; default https://api.loyalty.dog. https only, or http to loopback (see `dangerouslyAllowPlainHttp`). */
   baseUrl?: string;
-  /** Retries after the first attempt, for transient failures only (see retry-policy.ts). Default 2. */
+  /** Sends the token over plain http to a host that is not loopback, where anyone on the path can read it. Default false. */
+  dangerouslyAllowPlainHttp?: boolean;
+  /** Retries after the first attempt, for transient failures only (see retry-policy.ts). 0–10, default 2. */
   maxRetries?: number;
-  /** Per attempt, until the response head arrives. Default 60 000. Coarse: an attempt is cut after 1–1.125 × this (attempts share timers; see transport.ts). */
+  /** The rest of the retry policy (backoff, cap on a server's Retry-After); unset fields keep DEFAULT_RETRY_POLICY's. */
+  retry?: Partial<RetryPolicy>;
+  /** Per attempt, exact: until the complete answer (head and JSON body) arrived. 1 ms to 2^31-1 ms, default 60 000. */
   timeoutMs?: number;
+  /** Longest wait for the next byte of a body (for downloads, which the timeout does not cover). Default `timeoutMs`. */
+  bodyIdleTimeoutMs?: number;
+  /** Largest API answer body accepted, counted on decoded bytes as they stream. Default 32 MiB; `Infinity` for none. */
+  maxResponseBytes?: number;
   /** Replaces the global fetch (proxies, instrumentation). Default: `globalThis.fetch` at call time. */
   fetch?: typeof fetch;
   /** Appended to the User-Agent (`loyaltydog-sdk-js/x.y.z <suffix>`). */
@@ -59,7 +76,9 @@ export interface LoyaltyDogClientOptions {
   random?: () => number;
 }
 
-export interface LoyaltyDogClient extends Client<paths> {
+export interface LoyaltyDogClient extends Omit<Client<paths>, keyof TypedCalls>, TypedCalls {
+  /** A client like this one with some options changed (`client.withOptions({ timeoutMs: 5_000 })`); middleware added with `use()` is not carried over. */
+  withOptions(overrides: Partial<LoyaltyDogClientOptions>): LoyaltyDogClient;
   /** Audit-log export: start, wait (resumable by task id), or both. */
   auditLogs: AuditLogs;
   /** Bulk issuance that waits when the server goes asynchronous. */
@@ -83,6 +102,8 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
     fetch: options.fetch,
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
+    bodyIdleTimeoutMs: settings.bodyIdleTimeoutMs,
+    maxResponseBytes: settings.maxResponseBytes,
     clock,
     random,
     isKeyedOperation: compileOperationMatcher(
@@ -116,8 +137,6 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
     baseUrl: settings.baseUrl.href.replace(/\/+$/, ""),
     fetch: transport,
     pathSerializer: serializePath,
-    // Tells the transport whether the caller passed a signal, so calls without one skip the listener.
-    Request: CallerSignalRequest,
   });
   if (options.throwOnError) {
     client.use({
@@ -130,7 +149,8 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
   refuseBadHeaders(client);
   const features = { api: client, clock, random };
   const downloads = { apiOrigin: settings.baseUrl.origin, api: transport, storage };
-  return Object.assign(client, {
+  return Object.assign(client as unknown as Client<paths> & TypedCalls, {
+    withOptions: (overrides: Partial<LoyaltyDogClientOptions>) => createLoyaltyDogClient({ ...options, ...overrides }),
     paginate: <P extends PagedPath>(path: P, init?: PageInit<P>) => paginateItems(client, path, init),
     pages: <P extends PagedPath>(path: P, init?: PageInit<P>) => paginatePages(client, path, init),
     auditLogs: auditLogs(features),
@@ -191,31 +211,55 @@ function parseBody(text: string): unknown {
   }
 }
 
-function validate(options: LoyaltyDogClientOptions): { baseUrl: URL; retry: RetryPolicy; timeoutMs: number } {
+interface Settings {
+  baseUrl: URL;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  bodyIdleTimeoutMs: number;
+  maxResponseBytes: number;
+}
+
+function validate(options: LoyaltyDogClientOptions): Settings {
+  const where = "createLoyaltyDogClient";
   if (
     !options ||
     (typeof options.token !== "function" && (typeof options.token !== "string" || options.token === ""))
   ) {
-    throw new InvalidArgumentError(
-      "createLoyaltyDogClient: `token` is required (a string, or a function returning one)",
-    );
+    throw new InvalidArgumentError(`${where}: \`token\` is required (a string, or a function returning one)`);
   }
   let baseUrl: URL;
   try {
     baseUrl = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
   } catch {
-    throw new InvalidArgumentError(`createLoyaltyDogClient: baseUrl ${JSON.stringify(options.baseUrl)} is not a URL`);
+    throw new InvalidArgumentError(`${where}: baseUrl ${JSON.stringify(options.baseUrl)} is not a URL`);
   }
   if (baseUrl.protocol !== "https:" && baseUrl.protocol !== "http:") {
-    throw new InvalidArgumentError(`createLoyaltyDogClient: baseUrl must be http(s), got ${baseUrl.protocol}`);
+    throw new InvalidArgumentError(`${where}: baseUrl must be http(s), got ${baseUrl.protocol}`);
   }
-  const maxRetries = options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new InvalidArgumentError(`createLoyaltyDogClient: maxRetries must be a whole number ≥ 0, got ${maxRetries}`);
+  if (baseUrl.username || baseUrl.password) {
+    throw new InvalidArgumentError(`${where}: baseUrl must not carry a user name or password`);
   }
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new InvalidArgumentError(`createLoyaltyDogClient: timeoutMs must be a positive number, got ${timeoutMs}`);
+  if (baseUrl.protocol === "http:" && !isLoopbackHost(baseUrl.hostname) && options.dangerouslyAllowPlainHttp !== true) {
+    throw new InvalidArgumentError(
+      `${where}: refusing plain http to ${baseUrl.hostname}: the token would cross the network in clear. Use https (http is allowed to loopback), or set dangerouslyAllowPlainHttp: true`,
+    );
   }
-  return { baseUrl, retry: { ...DEFAULT_RETRY_POLICY, maxRetries }, timeoutMs };
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  retry.maxRetries = checkMaxRetries(where, options.maxRetries ?? retry.maxRetries);
+  for (const key of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
+    if (!(retry[key] >= 0) || retry[key] > MAX_DELAY) {
+      throw new InvalidArgumentError(`${where}: retry.${key} must be from 0 to ${MAX_DELAY} ms, got ${retry[key]}`);
+    }
+  }
+  const timeoutMs = checkTimer(where, "timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return {
+    baseUrl,
+    retry,
+    timeoutMs,
+    bodyIdleTimeoutMs: checkTimer(where, "bodyIdleTimeoutMs", options.bodyIdleTimeoutMs ?? timeoutMs),
+    maxResponseBytes: checkMaxBytes(where, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+  };
 }
+
+/** A backoff or Retry-After wait longer than setTimeout can hold would fire at once. */
+const MAX_DELAY = 2 ** 31 - 1;

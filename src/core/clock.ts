@@ -1,3 +1,5 @@
+import { abortableSleep } from "./abort.js";
+
 /**
  * Time, as the retry loop and the poller see it. Injected so tests (and the
  * polling benchmark) run on a simulated clock with no real waiting.
@@ -11,23 +13,5 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => sleep(ms, signal),
+  sleep: abortableSleep,
 };
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}

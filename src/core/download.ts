@@ -1,18 +1,25 @@
 import { dataUriResponse } from "./data-uri.js";
 import { DownloadError, DownloadExpiredError } from "./download-errors.js";
 import { InvalidArgumentError } from "./invalid-argument.js";
+import { isLoopbackHost } from "./loopback.js";
+import { checkMaxBytes, checkTimer } from "./request-options.js";
+import type { Transport } from "./transport.js";
 
 export interface DownloadOptions {
   signal?: AbortSignal;
+  /** Longest wait for the next byte while the body streams; default the client's `bodyIdleTimeoutMs`. */
+  idleTimeoutMs?: number;
+  /** Largest file accepted, in decoded bytes; default no limit (result files can be large). */
+  maxBytes?: number;
 }
 
 export interface DownloadDeps {
   /** The API's origin: URLs there go through the authenticated API transport. */
   apiOrigin: string;
   /** The client's transport, with credentials: only ever used for the API's own origin. */
-  api: (request: Request) => Promise<Response>;
+  api: Transport;
   /** A transport with no credentials and no request ids, same retries and timeouts: for storage hosts. */
-  storage: (request: Request) => Promise<Response>;
+  storage: Transport;
 }
 
 /**
@@ -31,15 +38,20 @@ export async function download(deps: DownloadDeps, url: string, options: Downloa
   } catch {
     throw new DownloadError("download: not a URL", { url });
   }
-  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopback(parsed.hostname))) {
+  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopbackHost(parsed.hostname))) {
     throw new DownloadError(`download: refusing ${parsed.protocol} URL (https only; http only to loopback)`, { url });
   }
-  // fetch would throw a TypeError quoting the whole URL, credentials and signature included.
+  // fetch would refuse it with a TypeError quoting the URL, credentials and all.
   if (parsed.username || parsed.password)
-    throw new DownloadError("download: refusing a URL with user info in it", { url });
+    throw new DownloadError("download: refusing a URL with credentials in it", { url });
+  const stream = {
+    maxBytes: options.maxBytes === undefined ? undefined : checkMaxBytes("download", options.maxBytes),
+    idleTimeoutMs:
+      options.idleTimeoutMs === undefined ? undefined : checkTimer("download", "idleTimeoutMs", options.idleTimeoutMs),
+  };
   const ownApi = parsed.origin === deps.apiOrigin;
   const request = new Request(parsed, { method: "GET", signal: options.signal ?? null });
-  const response = await (ownApi ? deps.api : deps.storage)(request).catch((cause: unknown) => {
+  const response = await (ownApi ? deps.api : deps.storage)(request, { stream }).catch((cause: unknown) => {
     if (options.signal?.aborted) throw cause;
     throw new DownloadError(`download failed: ${(cause as Error)?.message ?? cause}`, { url, cause });
   });
@@ -61,8 +73,4 @@ export async function download(deps: DownloadDeps, url: string, options: Downloa
       ...(code ? { code } : {}),
     },
   );
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

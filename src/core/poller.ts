@@ -1,3 +1,4 @@
+import { linkSignal, raceAbort } from "./abort.js";
 import { type Clock, systemClock } from "./clock.js";
 import { APIError, RateLimitError } from "./errors.js";
 import { InvalidArgumentError } from "./invalid-argument.js";
@@ -247,47 +248,4 @@ function defaultError(status: unknown): string | undefined {
 
 function fieldOf(value: unknown, key: string): unknown {
   return value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/**
- * A signal for the status requests and sleeps that follows the caller's,
- * without keeping a listener on it once the wait is over (a long-lived
- * caller signal shared by many waits would otherwise collect them).
- */
-function linkSignal(caller: AbortSignal | undefined): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  if (!caller) return { signal: controller.signal, dispose: () => {} };
-  const onAbort = () => controller.abort(caller.reason);
-  if (caller.aborted) onAbort();
-  else caller.addEventListener("abort", onAbort, { once: true });
-  return { signal: controller.signal, dispose: () => caller.removeEventListener("abort", onAbort) };
-}
-
-/**
- * Settles with the promise, or rejects with the signal's reason as soon as it
- * aborts — even when `fetchStatus` ignores the signal it was given.
- */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      // The abandoned request may still reject later; nobody is listening any more.
-      promise.catch(() => {});
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -12,6 +12,7 @@ import { APIConnectionError, APIError, RateLimitError } from "./errors.js";
  * | any other 4xx, 501, 505+                 | no                                     |
  * | caller aborted                            | no, and the wait stops at once         |
  * | `Retry-After` over `maxRetryAfterMs`      | no: give up at once with the error     |
+ * | `Retry-After` ≤ 0 or a past date          | yes, after the usual backoff           |
  *
  * Only idempotent methods, or requests carrying an `Idempotency-Key`, are
  * retried at all (see `isReplaySafe`).
@@ -64,6 +65,8 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () =>
 /**
  * The wait before the next attempt, or `undefined` to stop: honours the
  * server's hint when it has one, and gives up when the hint is over the cap.
+ * A hint of zero or less (`Retry-After: -1`, a date in the past) is no hint:
+ * the backoff is the floor, so a hostile server cannot make us hammer it.
  */
 export function retryDelayMs(
   retry: number,
@@ -71,6 +74,6 @@ export function retryDelayMs(
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): number | undefined {
-  if (hintMs !== undefined) return hintMs > policy.maxRetryAfterMs ? undefined : hintMs;
+  if (hintMs !== undefined && hintMs > 0) return hintMs > policy.maxRetryAfterMs ? undefined : hintMs;
   return backoffDelayMs(retry, policy, random);
 }

@@ -1,12 +1,18 @@
+import { Deadline } from "./abort.js";
+import { type BodyLimits, guardBody, readBody } from "./body-reader.js";
+import { bufferedResponse } from "./buffered-response.js";
 import type { Clock } from "./clock.js";
-import { APIConnectionError, APIConnectionTimeoutError, describeBody } from "./errors.js";
+import { APIConnectionError, APIConnectionTimeoutError, describeBody, LoyaltyDogError } from "./errors.js";
 import { type IdempotencyPolicy, newIdempotencyKey, type OperationMatcher } from "./idempotency.js";
 import { InvalidArgumentError } from "./invalid-argument.js";
 import type { LogFn } from "./logger.js";
-import { isSecretHeader, redactUrl } from "./redact.js";
+import { followRedirects, isRedirect } from "./redirects.js";
+import { attemptLine } from "./request-log.js";
+import { checkIdempotencyKey, checkMaxBytes, checkMaxRetries, checkTimer, type PerCall } from "./request-options.js";
+import { recordOrigin } from "./response-origin.js";
 import { retryAfterMs } from "./retry-after.js";
 import { isReplaySafe, isRetryableStatus, type RetryPolicy, retryDelayMs } from "./retry-policy.js";
-import { requestInfo } from "./unwrap.js";
+import { bodyCutError, ResponseBodyTimeoutError } from "./wire-errors.js";
 
 /** A credential as the caller gives it: a value, or a function asked once per request (so rotation works). */
 export type CredentialSource = string | (() => string | Promise<string>);
@@ -16,6 +22,8 @@ export interface TransportOptions {
   fetch: typeof fetch | undefined;
   retry: RetryPolicy;
   timeoutMs: number;
+  bodyIdleTimeoutMs: number;
+  maxResponseBytes: number;
   clock: Clock;
   random: () => number;
   /** Header name (lower-case) → credential; set on a request only when the caller did not set that header. */
@@ -28,128 +36,123 @@ export interface TransportOptions {
   log: LogFn | undefined;
 }
 
+/** Downloads ask for the body as a stream (read at the caller's pace), with these limits on it. */
+export interface StreamBody {
+  stream: Partial<BodyLimits>;
+}
+
+export type Transport = (request: Request, init?: StreamBody) => Promise<Response>;
+
 /**
  * The `fetch` that openapi-fetch calls: everything that must hold per
  * logical call and across its attempts lives here, beneath the middleware
  * chain (middleware cannot re-send a request). Per call: credentials, an
- * `X-Request-Id`, an automatic `Idempotency-Key` where the spec declares
- * one. Per attempt: a timeout joined with the caller's signal (it covers the
- * connection and the response head, as in openai-node; the body is then read
- * by openapi-fetch, so buffering it here would double the per-request cost),
- * and the retry decision from retry-policy.ts.
- *
- * This runs on every request, so it is kept cheap (bench/request-overhead.ts):
- * a request made by the client's own `Request` (see `CallerSignalRequest`)
- * tells us whether the caller passed a signal, so the common call without one
- * needs no listener and no controller of its own, only a shared coarse timeout
- * (`TimeoutWindows`). Requests made elsewhere (downloads) get the exact
- * per-attempt timer and a listener on `request.signal`.
+ * `X-Request-Id`, an automatic `Idempotency-Key` where the spec declares one,
+ * and the per-call options (request-options.ts). Per attempt: its own
+ * AbortController and timer, so an attempt ends exactly `timeoutMs` after it
+ * started unless its complete answer (head and body, read here within the
+ * size limit) is in, and the retry decision from retry-policy.ts. A body that
+ * breaks off is an attempt that failed: retried when replay-safe.
  */
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { retry, timeoutMs, clock, random, log } = options;
-  const windows = new TimeoutWindows(timeoutMs);
+export function createTransport(options: TransportOptions): Transport {
+  const { retry, clock, random, log } = options;
 
-  return async function send(request: Request): Promise<Response> {
-    const method = request.method;
-    const headers = request.headers;
-    for (const [name, source, format] of options.credentials) {
-      if (headers.has(name)) continue;
-      const value = typeof source === "function" ? await source() : source;
-      if (value) headers.set(name, format(value));
-    }
-    if (options.requestIds) {
-      const own = headers.get("x-request-id");
-      if (own === null) headers.set("x-request-id", crypto.randomUUID());
-      // The API accepts 1–128 of A-Za-z0-9._- and echoes it; anything else is the caller's bug, caught before sending.
-      else if (!REQUEST_ID.test(own)) throw new InvalidArgumentError(`X-Request-Id must be 1-128 of A-Za-z0-9._-`);
-    }
-    if (options.idempotency !== "off" && method !== "GET" && !headers.has("idempotency-key")) {
-      const everyPost = options.idempotency === "all-posts" && method === "POST";
-      if (everyPost || options.isKeyedOperation(method, new URL(request.url).pathname)) {
-        headers.set("idempotency-key", newIdempotencyKey());
-      }
-    }
-    if (!headers.has("user-agent")) headers.set("user-agent", options.userAgent);
-
-    // Our own Request records the caller's signal (null: none); any other request may carry one in `.signal`.
-    const recorded = (request as RecordedRequest)[CALLER_SIGNAL];
-    const coarse = recorded !== undefined;
-    const callerSignal: AbortSignal | undefined = coarse ? (recorded ?? undefined) : request.signal;
-    // A body stream can be read once: keep the bytes so every attempt sends the same body.
-    const body = request.body === null ? null : await request.arrayBuffer();
+  return async function send(request: Request, init?: StreamBody): Promise<Response> {
+    const { method, headers, url } = request;
+    const call = request as Request & PerCall;
+    const maxRetries = call.maxRetries === undefined ? retry.maxRetries : checkMaxRetries(method, call.maxRetries);
+    const timeoutMs =
+      call.timeoutMs === undefined ? options.timeoutMs : checkTimer(method, "timeoutMs", call.timeoutMs);
+    const limits: BodyLimits = {
+      maxBytes:
+        call.maxResponseBytes === undefined ? options.maxResponseBytes : checkMaxBytes(method, call.maxResponseBytes),
+      idleTimeoutMs:
+        call.bodyIdleTimeoutMs === undefined
+          ? options.bodyIdleTimeoutMs
+          : checkTimer(method, "bodyIdleTimeoutMs", call.bodyIdleTimeoutMs),
+    };
+    await prepareHeaders(options, request, call.idempotencyKey);
     const replaySafe = isReplaySafe(method, headers);
+    // A body stream can be read once: keep the bytes only when a second attempt may need them.
+    const body = request.body === null ? null : replaySafe && maxRetries > 0 ? await request.arrayBuffer() : undefined;
     const fetchImpl = options.fetch ?? globalThis.fetch;
+    const callerSignal = request.signal;
+    // Inside the attempt's own deadline the idle wait needs no timer of its own unless it is shorter.
+    const bufferedLimits =
+      limits.idleTimeoutMs! < timeoutMs ? limits : { maxBytes: limits.maxBytes, idleTimeoutMs: undefined };
 
     for (let attempt = 1; ; attempt++) {
-      if (callerSignal?.aborted) throw callerSignal.reason;
+      if (callerSignal.aborted) throw callerSignal.reason;
       const started = log ? clock.now() : 0;
-      const deadline = coarse ? windows.enter() : undefined;
-      let controller: AbortController | undefined;
-      let onCallerAbort: (() => void) | undefined;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let init: RequestInit;
-      if (deadline && !callerSignal) {
-        init = deadline.init; // the common case: no allocation, no listener, no timer of its own
-      } else {
-        controller = new AbortController();
-        const own = controller;
-        if (callerSignal) {
-          onCallerAbort = () => own.abort(callerSignal.reason);
-          callerSignal.addEventListener("abort", onCallerAbort, { once: true });
-        }
-        if (deadline) deadline.controllers.add(own);
-        else timer = setTimeout(() => own.abort(TIMED_OUT), timeoutMs);
-        init = { signal: own.signal, redirect: "manual" };
-      }
+      const deadline = new AttemptDeadline(callerSignal, timeoutMs, method, url);
+      let reading = false;
       let response: Response;
+      let delay: number | undefined;
       try {
-        const first = body === null ? request : new Request(request.url, { method, headers: request.headers, body });
-        response = await fetchImpl(first, init);
-        // The usual answer goes straight on: no extra async frame, no URL parsing.
-        if (response.type === "opaqueredirect" || isRedirect(response.status)) {
-          response = await followRedirects(fetchImpl, first, request, body, init, response);
+        const outgoing = body ? new Request(url, { method, headers, body }) : request;
+        response = await fetchImpl(outgoing, { signal: deadline.signal, redirect: "manual" });
+        if (isRedirect(response)) response = await followRedirects(fetchImpl, request, body, deadline.signal, response);
+        const { status } = response;
+        reading = true;
+        if (init && response.ok) {
+          // Streamed: the deadline covered the head; the body gets the idle timeout, the caller's signal, typed errors.
+          deadline.dispose();
+          const context = { method, url, status };
+          const streamLimits = {
+            maxBytes: init.stream.maxBytes ?? Infinity,
+            idleTimeoutMs: init.stream.idleTimeoutMs ?? limits.idleTimeoutMs,
+          };
+          return guardBody(response, streamLimits, context, callerSignal, (cause) =>
+            classify(cause, undefined, true, method, url),
+          );
         }
-        // The request itself has `method` and `url`: no object per call, and the URL is serialised only for an error.
-        requestInfo.set(response, request);
+        let bytes: Uint8Array | undefined;
+        if (replaySafe && attempt <= maxRetries && isRetryableStatus(status)) {
+          let quotaSpent = false;
+          if (status === 429) {
+            // monthly_quota_exceeded is a hard stop until the month rolls over: retrying only burns time.
+            bytes = await readBody(response.body, bufferedLimits, { method, url, status });
+            quotaSpent = describeBody(parseJson(bytes)).code === "monthly_quota_exceeded";
+          }
+          if (!quotaSpent)
+            delay = retryDelayMs(attempt - 1, retryAfterMs(response.headers, clock.now()), retry, random);
+        }
+        if (delay === undefined) {
+          bytes ??= await readBody(response.body, bufferedLimits, { method, url, status });
+          response = bufferedResponse(bytes, response, request);
+          if (!response.ok) recordOrigin(response, request);
+        } else if (bytes === undefined) {
+          void response.body?.cancel().catch(() => {}); // not awaited: a tee'd body settles only when both branches do
+        }
       } catch (cause) {
-        if (callerSignal?.aborted) throw callerSignal.reason;
-        if (cause instanceof APIConnectionError) throw cause;
-        const timedOut = deadline ? deadline.fired : controller?.signal.reason === TIMED_OUT;
-        const error = timedOut
-          ? new APIConnectionTimeoutError(`no complete answer within ${timeoutMs} ms`, {
-              cause,
-              method,
-              url: request.url,
-            })
-          : new APIConnectionError(`connection failed: ${causeText(cause)}`, { cause, method, url: request.url });
-        const delay =
-          replaySafe && attempt <= retry.maxRetries ? retryDelayMs(attempt - 1, undefined, retry, random) : undefined;
+        if (callerSignal.aborted) throw callerSignal.reason;
+        const timedOut = deadline.expired ? (deadline.signal.reason as APIConnectionTimeoutError) : undefined;
+        const error = classify(cause, timedOut, reading, method, url);
+        // Our own refusals (size limit, redirects, bad input) are final; timeouts and broken connections are not.
+        const transient =
+          timedOut !== undefined || error instanceof ResponseBodyTimeoutError || !(cause instanceof LoyaltyDogError);
+        const wait =
+          transient && replaySafe && attempt <= maxRetries
+            ? retryDelayMs(attempt - 1, undefined, retry, random)
+            : undefined;
+        const requestId = headers.get("x-request-id");
         log?.(
-          delay === undefined ? "error" : "warn",
-          line(method, request.url, error.name, started, clock, attempt, headers),
+          wait === undefined ? "error" : "warn",
+          attemptLine(method, url, error.name, clock.now() - started, attempt, requestId),
           {
-            retryInMs: delay,
+            retryInMs: wait,
           },
         );
-        if (delay === undefined) throw error;
-        await clock.sleep(delay, callerSignal);
+        if (wait === undefined) throw error;
+        await clock.sleep(wait, callerSignal);
         continue;
       } finally {
-        if (deadline) windows.leave(deadline, controller);
-        if (timer !== undefined) clearTimeout(timer);
-        if (onCallerAbort) callerSignal?.removeEventListener("abort", onCallerAbort);
+        deadline.dispose();
       }
-
-      const delay =
-        replaySafe &&
-        attempt <= retry.maxRetries &&
-        isRetryableStatus(response.status) && // checked first: a 2xx costs no extra await
-        (await shouldRetryResponse(response))
-          ? retryDelayMs(attempt - 1, retryAfterMs(response.headers, clock.now()), retry, random)
-          : undefined;
       if (log) {
         const level = response.ok ? "info" : delay === undefined ? "error" : "warn";
-        log(level, line(method, request.url, String(response.status), started, clock, attempt, headers, response), {
+        const requestId = response.headers.get("x-request-id") ?? headers.get("x-request-id");
+        log(level, attemptLine(method, url, String(response.status), clock.now() - started, attempt, requestId), {
           retryInMs: delay,
         });
       }
@@ -159,192 +162,83 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 }
 
-const CALLER_SIGNAL = Symbol("loyaltydog.callerSignal");
-type RecordedRequest = Request & { [CALLER_SIGNAL]?: AbortSignal | null };
-
-/**
- * The `Request` constructor given to openapi-fetch: a plain `Request` that
- * also records the signal the caller passed (or null). openapi-fetch hands
- * that signal to `new Request`, whose own `.signal` is then a follower that
- * always exists, so from `.signal` alone the transport cannot tell "no
- * signal" and would have to listen on every request. Returning an object
- * from a constructor makes `new` yield it, so this is a real `Request`.
- */
-export const CallerSignalRequest = function CallerSignalRequest(input: string | URL | Request, init?: RequestInit) {
-  const request = new Request(input, init) as RecordedRequest;
-  request[CALLER_SIGNAL] = init?.signal ?? null;
-  return request;
-} as unknown as typeof Request;
-
-/** One shared deadline: every attempt started in one window of time. */
-interface Deadline {
-  readonly init: RequestInit;
-  readonly controller: AbortController;
-  /** Attempts started with a caller's signal have their own controller; the deadline aborts them too. */
-  readonly controllers: Set<AbortController>;
-  readonly closesAt: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  pending: number;
-  fired: boolean;
-}
-
-/**
- * Coarse per-attempt timeouts. A timer and an AbortController per attempt
- * cost more than openapi-fetch's whole call (bench/request-overhead.ts), so
- * attempts started within the same window of `timeoutMs / 8` share one
- * controller and one timer, set to fire at window end + `timeoutMs`. When it
- * fires, every attempt of that window has run for at least `timeoutMs`, so
- * each attempt times out after between `timeoutMs` and `timeoutMs × 1.125`:
- * that imprecision is the documented price. The timer aborts only if some
- * attempt of its window is still waiting for its response head, and it never
- * keeps the process alive by itself (a request in flight holds a socket that
- * does; a custom `fetch` that never settles and holds nothing would let the
- * process exit instead of timing out); a response body still streaming from the same window when another attempt of
- * it times out is aborted with it (API bodies are small JSON read at once;
- * downloads do not use the shared windows).
- */
-class TimeoutWindows {
-  private current: Deadline | undefined;
-  private readonly width: number;
-
-  constructor(private readonly timeoutMs: number) {
-    this.width = Math.max(1, timeoutMs / 8);
+/** One attempt's deadline: its timeout is an APIConnectionTimeoutError naming the request. */
+class AttemptDeadline extends Deadline {
+  constructor(
+    parent: AbortSignal,
+    private readonly timeoutMs: number,
+    private readonly method: string,
+    private readonly url: string,
+  ) {
+    super(parent, timeoutMs);
   }
-
-  enter(): Deadline {
-    const now = Date.now();
-    let deadline = this.current;
-    if (!deadline || deadline.fired || now >= deadline.closesAt) {
-      const controller = new AbortController();
-      deadline = {
-        init: { signal: controller.signal, redirect: "manual" },
-        controller,
-        controllers: new Set(),
-        closesAt: now + this.width,
-        timer: undefined,
-        pending: 0,
-        fired: false,
-      };
-      const d = deadline;
-      d.timer = setTimeout(() => this.fire(d), this.width + this.timeoutMs);
-      // Never keeps the process alive by itself: an attempt in flight on a socket does that already, and
-      // toggling ref/unref per call costs two native calls on this hot path.
-      unrefTimer(d.timer);
-      this.current = deadline;
-    }
-    deadline.pending++;
-    return deadline;
-  }
-
-  leave(deadline: Deadline, own: AbortController | undefined): void {
-    if (own) deadline.controllers.delete(own);
-    deadline.pending--; // at 0 the timer, if it fires, aborts nothing
-  }
-
-  private fire(deadline: Deadline): void {
-    if (this.current === deadline) this.current = undefined;
-    if (deadline.pending === 0) return;
-    deadline.fired = true;
-    deadline.controller.abort(TIMED_OUT);
-    for (const own of deadline.controllers) own.abort(TIMED_OUT);
-  }
-}
-
-/** Node's timers can stop keeping the process alive; a browser's timer id is a number and has no such switch. */
-function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
-  if (typeof timer === "object" && timer !== null) timer.unref();
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-const TIMED_OUT = Symbol("attempt timed out");
-const MAX_REDIRECTS = 5;
-
-/**
- * Follows redirects by hand so that credentials never reach another origin:
- * fetch itself drops `Authorization` on a cross-origin hop but would forward
- * the `X-Eposn-*` session tokens. A hop from https to plain http is refused.
- * Where fetch cannot show redirects (browsers answer "opaqueredirect"), the
- * browser follows, without the X-Eposn-* tokens (it drops `Authorization`
- * itself on a cross-origin hop, but would forward those).
- */
-async function followRedirects(
-  fetchImpl: typeof fetch,
-  first: Request,
-  request: Request,
-  body: ArrayBuffer | null,
-  init: RequestInit,
-  response: Response,
-): Promise<Response> {
-  if (response.type === "opaqueredirect") {
-    // A browser hides where it redirects and drops only `Authorization` on a cross-origin hop
-    // (test/runtimes: Chromium forwarded X-Eposn-Merchant-Token): follow without the session tokens.
-    const headers = new Headers(first.headers);
-    for (const name of [...headers.keys()]) if (isSecretHeader(name) && name !== "authorization") headers.delete(name);
-    const again = new Request(first.url, { method: first.method, headers, body });
-    return fetchImpl(again, { signal: init.signal ?? null, redirect: "follow" });
-  }
-  const signal = init.signal ?? null;
-  let url = new URL(request.url);
-  let { method } = request;
-  let headers = request.headers;
-  for (let hop = 0; isRedirect(response.status); hop++) {
-    const location = response.headers.get("location");
-    if (!location) return response;
-    await response.body?.cancel().catch(() => {});
-    const next = new URL(location, url);
-    // Thrown as final errors: the same request would meet the same redirect again.
-    if (hop >= MAX_REDIRECTS) {
-      throw new APIConnectionError(`more than ${MAX_REDIRECTS} redirects`, { method, url: request.url });
-    }
-    if (url.protocol === "https:" && next.protocol !== "https:") {
-      throw new APIConnectionError(`refused a redirect from https to ${next.protocol}`, { method, url: request.url });
-    }
-    if (next.origin !== url.origin) headers = withoutSecrets(headers);
-    const keepBody = response.status === 307 || response.status === 308;
-    if (!keepBody && method !== "GET" && method !== "HEAD") method = "GET";
-    url = next;
-    response = await fetchImpl(new Request(url, { method, headers, body: keepBody ? body : null }), {
-      signal,
-      redirect: "manual",
+  override expiredReason(): unknown {
+    return new APIConnectionTimeoutError(`no complete answer within ${this.timeoutMs} ms`, {
+      method: this.method,
+      url: this.url,
     });
   }
-  return response;
 }
 
-function isRedirect(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+/** Credentials, request id, idempotency key and User-Agent: set once per call, kept across its attempts. */
+async function prepareHeaders(
+  options: TransportOptions,
+  request: Request,
+  idempotencyKey: string | undefined,
+): Promise<void> {
+  const { headers, method } = request;
+  for (const [name, source, format] of options.credentials) {
+    if (headers.has(name)) continue;
+    const value = typeof source === "function" ? await source() : source;
+    if (value) setHeader(headers, name, format(value));
+  }
+  if (options.requestIds) {
+    const own = headers.get("x-request-id");
+    if (own === null) headers.set("x-request-id", crypto.randomUUID());
+    // The API accepts 1–128 of A-Za-z0-9._- and echoes it; anything else is the caller's bug, caught before sending.
+    else if (!REQUEST_ID.test(own)) throw new InvalidArgumentError(`X-Request-Id must be 1-128 of A-Za-z0-9._-`);
+  }
+  if (idempotencyKey !== undefined) headers.set("idempotency-key", checkIdempotencyKey(method, idempotencyKey));
+  else if (options.idempotency !== "off" && method !== "GET" && !headers.has("idempotency-key")) {
+    const everyPost = options.idempotency === "all-posts" && method === "POST";
+    if (everyPost || options.isKeyedOperation(method, new URL(request.url).pathname)) {
+      headers.set("idempotency-key", newIdempotencyKey());
+    }
+  }
+  if (!headers.has("user-agent")) headers.set("user-agent", options.userAgent);
 }
 
-function withoutSecrets(headers: Headers): Headers {
-  const out = new Headers();
-  for (const [name, value] of headers) if (!isSecretHeader(name)) out.set(name, value);
-  return out;
+/** A credential with a CR/LF or other byte a header cannot hold: say which header, never the value. */
+function setHeader(headers: Headers, name: string, value: string): void {
+  try {
+    headers.set(name, value);
+  } catch {
+    throw new InvalidArgumentError(`the value for ${name} is not a valid header value (control characters?)`);
+  }
 }
 
-async function shouldRetryResponse(response: Response): Promise<boolean> {
-  if (!isRetryableStatus(response.status)) return false;
-  if (response.status !== 429) return true;
-  // monthly_quota_exceeded is a hard stop until the month rolls over: retrying only burns time.
-  const body = await response
-    .clone()
-    .json()
-    .catch(() => undefined);
-  return describeBody(body).code !== "monthly_quota_exceeded";
+export const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
 }
 
-function line(
+/** Every failure as an error of the SDK's hierarchy; our own (limits, redirects, timeouts) pass through. */
+function classify(
+  cause: unknown,
+  timedOut: APIConnectionTimeoutError | undefined,
+  reading: boolean,
   method: string,
   url: string,
-  outcome: string,
-  started: number,
-  clock: Clock,
-  attempt: number,
-  headers: Headers,
-  response?: Response,
-): string {
-  const requestId = response?.headers.get("x-request-id") ?? headers.get("x-request-id");
-  const u = new URL(redactUrl(url));
-  return `loyaltydog ${method} ${u.pathname}${u.search} ${outcome} ${Math.round(clock.now() - started)}ms attempt=${attempt} request_id=${requestId}`;
+): LoyaltyDogError {
+  if (timedOut) return timedOut;
+  if (cause instanceof LoyaltyDogError) return cause;
+  if (reading) return bodyCutError(cause, { method, url });
+  return new APIConnectionError(`connection failed: ${causeText(cause)}`, { cause, method, url });
 }
 
 function causeText(cause: unknown): string {

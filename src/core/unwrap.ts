@@ -1,5 +1,6 @@
 import { APIError } from "./errors.js";
 import { secretHeaderValues } from "./redact.js";
+import { originOf } from "./response-origin.js";
 
 /** What openapi-fetch resolves with. */
 export interface FetchResult<D, E> {
@@ -21,7 +22,7 @@ export function unwrap<D, E>(result: FetchResult<D, E>): D {
 }
 
 export function errorFromResponse(response: Response, body: unknown): APIError {
-  const request = requestInfo.get(response);
+  const request = originOf(response);
   return APIError.from({
     status: response.status,
     headers: response.headers,
@@ -32,10 +33,3 @@ export function errorFromResponse(response: Response, body: unknown): APIError {
     secrets: secretHeaderValues(request?.headers),
   });
 }
-
-/**
- * The transport records each answer's request here, for error messages (a
- * stubbed Response has no url) and for the credential headers it carried,
- * which the error scrubs from what it keeps.
- */
-export const requestInfo = new WeakMap<Response, { method: string; url: string; headers?: Headers }>();

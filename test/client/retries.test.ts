@@ -1,31 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  createLoyaltyDogClient,
-  InvalidArgumentError,
-  type LoyaltyDogClientOptions,
-  RateLimitError,
-  unwrap,
-} from "../../src/index.js";
+import { createLoyaltyDogClient, InvalidArgumentError, RateLimitError, unwrap } from "../../src/index.js";
 import { FakeClock } from "../support/fake-clock.js";
 import { json, scriptedFetch } from "../support/stub-fetch.js";
+import { STATUS, setup } from "./scripted-client.js";
 
-const STATUS = "/v2/giftcards/audit-logs/export/{task_id}" as const;
 const BULK = "/v2/giftcards/programs/{programId}/cards/bulk" as const;
 const ok = () => json(200, { taskId: "t", status: "pending" });
-
-function setup(script: Parameters<typeof scriptedFetch>[0], options: Partial<LoyaltyDogClientOptions> = {}) {
-  const clock = new FakeClock({ start: 0 });
-  const stub = scriptedFetch(script);
-  const client = createLoyaltyDogClient({
-    token: "ld_test_secret",
-    fetch: stub.fetch,
-    clock,
-    random: () => 0,
-    ...options,
-  });
-  const getStatus = (signal?: AbortSignal) => client.GET(STATUS, { params: { path: { task_id: "t" } }, signal });
-  return { client, clock, seen: stub.seen, getStatus };
-}
 
 describe("retries", () => {
   it.each([408, 429, 500, 502, 503, 504])("retries %i and then succeeds", async (status) => {

@@ -45,7 +45,7 @@ describe("over a real socket", () => {
     expect(hits).toBe(2);
   });
 
-  it("times out an attempt that carries a caller's signal too (shared coarse deadline, own controller)", async () => {
+  it("times out an attempt that carries a caller's signal too (each attempt has its own exact timer)", async () => {
     let hits = 0;
     server = await startServer(() => {
       hits++; // never answers

@@ -1,0 +1,216 @@
+// npm run bench -- concurrency   (or: tsx bench/concurrency.ts [--quick] [--json])
+// Throughput against a real node:http server on 127.0.0.1 (this process), one
+// call at a time and with 200 in flight: raw fetch, bare openapi-fetch and
+// this client, each round in a fresh child process (so no variant inherits
+// another's warmed-up sockets or heap), interleaved with the order rotated.
+// A stubbed fetch cannot show what costs under load (abort listeners piling
+// up on a shared signal, timers, sockets): this does. Each child also counts
+// MaxListenersExceededWarning and reports its RSS.
+import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { createLoyaltyDogClient } from "../src/index.js";
+import { type BenchResult, median, now, round, runBench } from "./lib/harness.js";
+
+const PATH = "/v2/giftcards/audit-logs/export/{task_id}" as const;
+const TASK = "3f0c2a51-0d7e-4a43-9f5d-8a8f3f0b9d11";
+const BODY = JSON.stringify({ taskId: TASK, status: "running", progress: 42 });
+const VARIANTS = ["raw fetch", "bare openapi-fetch", "this client"] as const;
+type Variant = (typeof VARIANTS)[number];
+
+interface ChildResult {
+  reqPerSec: number;
+  warnings: number;
+  /** RSS after the warm-up and at the end of the timed run, bytes. */
+  rssWarm: number;
+  rssEnd: number;
+}
+
+async function child(variant: Variant, baseUrl: string, concurrency: number, total: number): Promise<void> {
+  let warnings = 0;
+  process.on("warning", (warning) => {
+    if (warning.name === "MaxListenersExceededWarning") warnings++;
+  });
+  const params = { path: { task_id: TASK } };
+  const bare = createClient<paths>({ baseUrl });
+  const sdk = createLoyaltyDogClient({ token: "ld_test_bench", baseUrl, maxRetries: 0 });
+  const url = `${baseUrl}/v2/giftcards/audit-logs/export/${TASK}`;
+  const calls: Record<Variant, () => Promise<unknown>> = {
+    "raw fetch": async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    },
+    "bare openapi-fetch": async () => {
+      const { data, error } = await bare.GET(PATH, { params });
+      if (error !== undefined || data === undefined) throw new Error("bare openapi-fetch: no data");
+    },
+    "this client": async () => {
+      const { data, error } = await sdk.GET(PATH, { params });
+      if (error !== undefined || data === undefined) throw new Error("this client: no data");
+    },
+  };
+  const call = calls[variant];
+  const run = async (n: number) => {
+    let started = 0;
+    const worker = async () => {
+      while (started < n) {
+        started++;
+        await call();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  };
+  await run(Math.min(1000, Math.max(200, total / 4))); // warm-up: JIT, sockets
+  const rssWarm = process.memoryUsage().rss;
+  const start = now();
+  await run(total);
+  const ms = now() - start;
+  await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
+  const result: ChildResult = {
+    reqPerSec: (total * 1000) / ms,
+    warnings,
+    rssWarm,
+    rssEnd: process.memoryUsage().rss,
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
+const childIndex = process.argv.indexOf("--child");
+if (childIndex !== -1) {
+  const [variant, baseUrl, concurrency, total] = process.argv.slice(childIndex + 1);
+  await child(variant as Variant, baseUrl as string, Number(concurrency), Number(total));
+} else {
+  await runBench(async ({ quick }): Promise<BenchResult> => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(BODY) });
+      res.end(BODY);
+    });
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const self = fileURLToPath(import.meta.url);
+    const total = quick ? 400 : 4000;
+    const rounds = quick ? 1 : 5;
+    const levels = [1, 200];
+    const runChild = (variant: Variant, concurrency: number) =>
+      new Promise<ChildResult>((resolve, reject) => {
+        // Asynchronous: this process is the server and must keep serving while the child calls it.
+        execFile(
+          process.execPath,
+          ["--import", "tsx", self, "--child", variant, baseUrl, String(concurrency), String(total)],
+          { maxBuffer: 1 << 20 },
+          (error, stdout, stderr) => {
+            if (error) reject(new Error(`${variant} at ${concurrency} failed: ${stderr || error.message}`));
+            else resolve(JSON.parse(stdout) as ChildResult);
+          },
+        );
+      });
+    const samples = new Map<string, ChildResult[]>();
+    const key = (v: Variant, c: number) => `${v}@${c}`;
+    try {
+      for (let r = 0; r < rounds; r++) {
+        for (const c of levels) {
+          for (let k = 0; k < VARIANTS.length; k++) {
+            const v = VARIANTS[(r + k) % VARIANTS.length] as Variant;
+            const list = samples.get(key(v, c)) ?? [];
+            list.push(await runChild(v, c));
+            samples.set(key(v, c), list);
+          }
+        }
+      }
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    const of = (v: Variant, c: number) => samples.get(key(v, c)) ?? [];
+    // Per round, this client's req/s over bare openapi-fetch's in the same round; the median of those.
+    const ratio = (c: number, a: Variant, b: Variant) =>
+      median(of(a, c).map((s, i) => s.reqPerSec / (of(b, c)[i] as ChildResult).reqPerSec));
+    const warnings = (v: Variant) => levels.reduce((sum, c) => sum + of(v, c).reduce((n, s) => n + s.warnings, 0), 0);
+    const rssMb = (v: Variant, c: number) =>
+      of(v, c)
+        .map((s) => (s.rssEnd / 1e6).toFixed(0))
+        .join("/");
+    const growth = (v: Variant, c: number) => median(of(v, c).map((s) => s.rssEnd - s.rssWarm));
+    const ratio1 = ratio(1, "this client", "bare openapi-fetch");
+    const ratio200 = ratio(200, "this client", "bare openapi-fetch");
+    const ours = warnings("this client");
+    const rssRatio = median(
+      levels.flatMap((c) =>
+        of("this client", c).map((s, i) => s.rssEnd / (of("bare openapi-fetch", c)[i] as ChildResult).rssEnd),
+      ),
+    );
+    const figures: BenchResult["figures"] = { requests_per_round: total, rounds };
+    for (const v of VARIANTS) {
+      for (const c of levels) {
+        const slug = `${v.replace(/[^a-z]+/g, "_")}_c${c}`;
+        figures[`${slug}_req_per_s`] = round(median(of(v, c).map((s) => s.reqPerSec)), 0);
+        figures[`${slug}_rss_growth_bytes`] = growth(v, c);
+      }
+      figures[`${v.replace(/[^a-z]+/g, "_")}_max_listeners_warnings`] = warnings(v);
+    }
+    figures.client_vs_bare_c1 = round(ratio1, 3);
+    figures.client_vs_bare_c200 = round(ratio200, 3);
+    figures.client_vs_bare_rss = round(rssRatio, 3);
+    return {
+      bench: "concurrency",
+      quick,
+      figures,
+      checks: [
+        {
+          name: "real-server throughput, 1 in flight, this client vs bare openapi-fetch (median of per-round ratios)",
+          target: "≥ 0.95×",
+          measured: `${ratio1.toFixed(3)}×`,
+          pass: ratio1 >= 0.95,
+        },
+        {
+          name: "real-server throughput, 200 in flight, this client vs bare openapi-fetch",
+          target: "≥ 0.95×",
+          measured: `${ratio200.toFixed(3)}×`,
+          pass: ratio200 >= 0.95,
+        },
+        {
+          name: "MaxListenersExceededWarning, this client, all rounds",
+          target: "0",
+          measured: String(ours),
+          pass: ours === 0,
+        },
+        {
+          name: "RSS at the end of a round, this client vs bare openapi-fetch (median ratio)",
+          target: "≤ 1.10×",
+          measured: `${rssRatio.toFixed(3)}×`,
+          pass: rssRatio <= 1.1,
+        },
+      ],
+      table: [
+        [
+          "variant",
+          "in flight",
+          "median req/s",
+          "vs bare",
+          "warnings",
+          "RSS at end per round, MB",
+          "RSS growth in round, MB",
+        ],
+        ...levels.flatMap((c) =>
+          VARIANTS.map((v) => [
+            v,
+            String(c),
+            median(of(v, c).map((s) => s.reqPerSec)).toFixed(0),
+            `${ratio(c, v, "bare openapi-fetch").toFixed(3)}×`,
+            String(of(v, c).reduce((n, s) => n + s.warnings, 0)),
+            rssMb(v, c),
+            (growth(v, c) / 1e6).toFixed(1),
+          ]),
+        ),
+      ],
+      notes: [
+        `${rounds} interleaved rounds × ${total} GETs per variant and level, each round in a fresh child process; server: node:http on 127.0.0.1 in the parent, keep-alive`,
+      ],
+    };
+  });
+}

@@ -1,0 +1,90 @@
+import { APIConnectionError, APIConnectionTimeoutError, LoyaltyDogError } from "./errors.js";
+import { redactUrl } from "./redact.js";
+
+/**
+ * What can go wrong with an answer's body, after its head arrived: too big,
+ * stalled, cut, or not the JSON it claimed to be. Each is an error of the
+ * SDK's hierarchy with method and (redacted) URL, never the body itself.
+ */
+
+interface WireErrorInit {
+  method?: string | undefined;
+  url?: string | undefined;
+  status?: number | undefined;
+  cause?: unknown;
+}
+
+/**
+ * The answer's body passed the response size limit (`maxResponseBytes`),
+ * counted on decoded bytes as they stream in, so a compressed bomb is cut
+ * before it inflates. Not retried: the same request would get the same answer.
+ */
+export class ResponseTooLargeError extends LoyaltyDogError {
+  override name = "ResponseTooLargeError";
+  readonly limitBytes: number;
+  readonly status: number | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  constructor(limitBytes: number, init: WireErrorInit = {}) {
+    super(`the answer's body is larger than the ${limitBytes}-byte limit (maxResponseBytes)${where(init)}`);
+    this.limitBytes = limitBytes;
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url === undefined ? undefined : redactUrl(init.url);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limitBytes: this.limitBytes, status: this.status, method: this.method, url: this.url };
+  }
+}
+
+/** No byte of the body arrived within the idle timeout (`bodyIdleTimeoutMs`). Retried like any timeout when replay-safe. */
+export class ResponseBodyTimeoutError extends APIConnectionTimeoutError {
+  override name = "ResponseBodyTimeoutError";
+  readonly idleTimeoutMs: number;
+  constructor(idleTimeoutMs: number, init: WireErrorInit = {}) {
+    super(`no byte of the body within ${idleTimeoutMs} ms`, init);
+    this.idleTimeoutMs = idleTimeoutMs;
+  }
+}
+
+/** A 2xx answer whose body is not the JSON it should be. The body is not quoted (it may hold anything). */
+export class InvalidResponseError extends LoyaltyDogError {
+  override name = "InvalidResponseError";
+  readonly status: number | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  constructor(message: string, init: WireErrorInit = {}) {
+    super(`${message}${where(init)}`);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url === undefined ? undefined : redactUrl(init.url);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, method: this.method, url: this.url };
+  }
+}
+
+/** The connection broke while the body was streaming (a reset after the head). Retried when replay-safe. */
+export function bodyCutError(cause: unknown, init: WireErrorInit): APIConnectionError {
+  return new APIConnectionError("connection lost while reading the answer's body", {
+    ...init,
+    cause: sanitized(cause),
+  });
+}
+
+function where(init: WireErrorInit): string {
+  if (!init.method || !init.url) return "";
+  try {
+    return ` (${init.method} ${new URL(init.url).pathname})`;
+  } catch {
+    return ` (${init.method})`;
+  }
+}
+
+/** Undici's errors quote nothing secret, but a stranger's error might: keep its name and code, not its text. */
+function sanitized(cause: unknown): unknown {
+  if (!(cause instanceof Error)) return undefined;
+  const inner = (cause as { cause?: { code?: unknown } }).cause;
+  const code = (cause as { code?: unknown }).code ?? inner?.code;
+  return Object.assign(new Error(typeof code === "string" ? code : cause.name), { name: cause.name });
+}
