@@ -39,7 +39,7 @@ export async function consumer(): Promise<unknown[]> {
     consent.data,
     started.data?.taskId,
   ];
-  const done = await client.auditLogs.exportAndWait({ format: "csv" }, { maxWaitMs: 60_000 });
+  const done = await exportAuditLogsAndWait(client, { format: "csv" }, { maxWaitMs: 60_000 });
   seen.push(done.downloadUrl);
   return seen;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLoyaltyDogClient } from "../../src/index.js";
+import { startAuditLogExport } from "../../src/tasks.js";
 import {
   AUDIT_LOG_CSV_COLUMNS,
   createLoyaltyDogSimulator,
@@ -82,7 +83,7 @@ describe("tasks wait", () => {
   it("resumes a wait on an export started elsewhere and downloads it", async () => {
     sim.nextTask({ pollsToComplete: 2 });
     const client = createLoyaltyDogClient({ token: DEFAULT_SIMULATOR_TOKEN, baseUrl: servers.apiUrl });
-    const { taskId } = await client.auditLogs.startExport({ format: "json" });
+    const { taskId } = await startAuditLogExport(client, { format: "json" });
     const out = join(dir, "resumed.json");
     const result = await runTs(CLI, ["tasks", "wait", taskId, "--out", out], env);
     expect(result.code).toBe(0);

@@ -1,3 +1,4 @@
+import { startAuditLogExport } from "../../tasks.js";
 import type { CliContext } from "../context.js";
 import { checkRange, parseIsoDate } from "../dates.js";
 import { clientFromEnv } from "../environment.js";
@@ -18,20 +19,14 @@ export async function auditLogsExport(options: AuditLogsExportOptions, ctx: CliC
   const toDate = options.to === undefined ? undefined : parseIsoDate("--to", options.to);
   checkRange(fromDate, toDate);
   const { client } = clientFromEnv(ctx.env);
-  const { taskId } = await client.auditLogs.startExport(
+  const { taskId } = await startAuditLogExport(
+    client,
     { format: options.format, ...(fromDate ? { fromDate } : {}), ...(toDate ? { toDate } : {}) },
     { signal: ctx.signal },
   );
   ctx.stderr.write(
     `export task ${taskId} started (if interrupted, resume with: loyaltydog tasks wait ${taskId} --out ${options.out})\n`,
   );
-  await waitAndSave({
-    client,
-    taskId,
-    out: options.out,
-    signal: ctx.signal,
-    progress: ctx.progress,
-    stdout: ctx.stdout,
-  });
+  await waitAndSave(ctx, client, taskId, options.out);
   return EXIT.ok;
 }
