@@ -2,7 +2,7 @@ import type { LoyaltyDogClient } from "../index.js";
 import { downloadToFile } from "../node/index.js";
 import { type CompletedExport, WaitTimeoutError, waitForAuditLogExport } from "../tasks.js";
 import type { CliContext } from "./context.js";
-import { formatBytes, formatElapsed, type ProgressLine } from "./progress.js";
+import { formatBytes, formatElapsed } from "./progress.js";
 
 /**
  * The part `audit-logs export` and `tasks wait` share: wait with a live

@@ -103,6 +103,16 @@ describe("audit-log export (startAuditLogExport / waitForAuditLogExport / export
     await expect(exportAuditLogsAndWait(unauthorized.client, {})).rejects.toBeInstanceOf(AuthenticationError);
   });
 
+  it("works the same on a client made with throwOnError", async () => {
+    const { client, sim } = simulated({ tasks: { pollsToComplete: 2 } }, { maxRetries: 0, throwOnError: true });
+    sim.failNext(2, 503, { path: statusPath });
+    const done = await exportAuditLogsAndWait(client, {});
+    expect(done.status).toBe("success");
+    expect(sim.pendingFaults).toBe(0);
+    sim.nextTask({ outcome: "failure", error: "S3 upload failed", pollsToComplete: 1 });
+    await expect(exportAuditLogsAndWait(client, {})).rejects.toBeInstanceOf(TaskFailedError);
+  });
+
   it("reads Celery-cased and unknown states", async () => {
     const celery = simulated({ tasks: { casing: "celery", pollsToComplete: 2 } });
     expect((await exportAuditLogsAndWait(celery.client, {})).status).toBe("SUCCESS");
