@@ -1,4 +1,5 @@
 import { canonicalJson, sha256 } from "./canonical.js";
+import { mergeParameters, resolveRef } from "./resolve-parameters.js";
 import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
 
 /**
@@ -58,7 +59,7 @@ export function buildSurface(doc: OpenApiDocument): Surface {
   const source = JSON.parse(canonicalJson(doc)) as OpenApiDocument;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [path, rawItem] of Object.entries(source.paths)) {
-    const item = (resolve(source, rawItem) ?? {}) as Record<string, unknown>;
+    const item = (resolveRef(source, rawItem) ?? {}) as Record<string, unknown>;
     const shared = (item.parameters as unknown[] | undefined) ?? [];
     const ops: Record<string, unknown> = {};
     for (const method of HTTP_METHODS) {
@@ -74,39 +75,17 @@ export function buildSurface(doc: OpenApiDocument): Surface {
 }
 
 function resolveOperation(doc: OpenApiDocument, op: Record<string, unknown>, shared: unknown[]): unknown {
-  // Operation-level parameters override path-level ones with the same name and location (OpenAPI 3 rule).
-  const params = new Map<string, Record<string, unknown>>();
-  for (const raw of [...shared, ...((op.parameters as unknown[] | undefined) ?? [])]) {
-    const p = resolve(doc, raw) as Record<string, unknown>;
-    params.set(`${p.in}:${p.name}`, p);
-  }
+  const params = mergeParameters(doc, shared, op.parameters as unknown[] | undefined);
   const out: Record<string, unknown> = { ...op };
-  if (params.size > 0) out.parameters = [...params.values()];
+  if (params.length > 0) out.parameters = params;
   else delete out.parameters;
-  if (op.requestBody) out.requestBody = resolve(doc, op.requestBody);
+  if (op.requestBody) out.requestBody = resolveRef(doc, op.requestBody);
   if (op.responses) {
     out.responses = Object.fromEntries(
-      Object.entries(op.responses as Record<string, unknown>).map(([code, r]) => [code, resolve(doc, r)]),
+      Object.entries(op.responses as Record<string, unknown>).map(([code, r]) => [code, resolveRef(doc, r)]),
     );
   }
   return out;
-}
-
-/** Follows a local `$ref` to a non-schema component (parameter, body, response, path item). */
-function resolve(doc: OpenApiDocument, node: unknown): unknown {
-  const seen = new Set<string>();
-  while (node && typeof node === "object" && typeof (node as { $ref?: unknown }).$ref === "string") {
-    const ref = (node as { $ref: string }).$ref;
-    if (!ref.startsWith("#/") || ref.startsWith("#/components/schemas/") || seen.has(ref)) break;
-    seen.add(ref);
-    let target: unknown = doc;
-    for (const segment of ref.slice(2).split("/")) {
-      target = (target as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
-    }
-    if (target === undefined) break;
-    node = target;
-  }
-  return node;
 }
 
 export function proseDigest(value: unknown): string {
