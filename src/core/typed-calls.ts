@@ -23,10 +23,18 @@ export type PathsWith<M extends Method> = {
   [P in keyof paths]: paths[P] extends { [K in M]: object } ? P : never;
 }[keyof paths];
 
+/**
+ * Keys a call's init may carry beyond openapi-fetch's own (per-call transport
+ * options). Declared here, in one place, because the init is closed: a key
+ * not in its type does not compile.
+ */
+export type PerCallOptions = Record<never, never>;
+
 type Init<P extends keyof paths, M extends Method, As extends ParseAs> = Exclude<
   MaybeOptionalInit<paths[P], M>,
   undefined
-> & { parseAs?: As };
+> &
+  PerCallOptions & { parseAs?: As };
 
 /** The init is optional exactly when nothing in it is required. */
 type InitArgs<P extends keyof paths, M extends Method, As extends ParseAs> =
