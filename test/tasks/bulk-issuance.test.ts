@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { TaskFailedError, UnprocessableEntityError } from "../../src/index.js";
-import { bulkIssueAndWait } from "../../src/tasks.js";
+import { bulkIssueAndWait, startBulkIssuance, waitForBulkIssuance } from "../../src/tasks.js";
 import { simulated } from "./support.js";
 
 const PROGRAM = "65f000000000000000000001";
 const bulkPath = /\/cards\/bulk$/;
 
-describe("bulkIssueAndWait", () => {
+describe("bulk issuance (startBulkIssuance / waitForBulkIssuance / bulkIssueAndWait)", () => {
   it("returns the cards at once when the server answers synchronously", async () => {
     const { client, sim } = simulated();
     const result = await bulkIssueAndWait(client, PROGRAM, { initialValue: 25, count: 10 });
@@ -61,6 +61,19 @@ describe("bulkIssueAndWait", () => {
         { idempotencyKey: result.idempotencyKey as string },
       ),
     ).rejects.toBeInstanceOf(UnprocessableEntityError);
+  });
+
+  it("startBulkIssuance gives the result or the task id, and waitForBulkIssuance resumes by that id", async () => {
+    const { client, sim } = simulated({ tasks: { pollsToComplete: 2 } });
+    const small = await startBulkIssuance(client, PROGRAM, { initialValue: 5, count: 10 });
+    expect(small).toMatchObject({ mode: "sync", taskId: null, result: { mode: "sync", issuedCount: 10 } });
+    expect(small.idempotencyKey).toBe(small.result?.idempotencyKey);
+
+    const large = await startBulkIssuance(client, PROGRAM, { initialValue: 5, count: 120 }, { idempotencyKey: "k-1" });
+    expect(large).toMatchObject({ mode: "async", result: null, idempotencyKey: "k-1" });
+    expect(sim.requests.at(-1)?.idempotencyKey).toBe("k-1");
+    const done = await waitForBulkIssuance(client, PROGRAM, large.taskId as string);
+    expect(done).toMatchObject({ mode: "async", taskId: large.taskId, issuedCount: 120, idempotencyKey: null });
   });
 
   it("rejects with TaskFailedError when the batch fails", async () => {
