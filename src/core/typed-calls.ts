@@ -17,11 +17,18 @@ import type { paths } from "../../generated/schema.js";
  *    `data` or throws, so `data` is not optional and `error` is `never`.
  */
 type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+/**
+ * A generated `paths` type. The aliases below take it as a parameter instead
+ * of naming `paths`: TypeScript then resolves them for the one path a call
+ * names, where naming `paths` directly made the first call cost ~15 000
+ * types (every path's init was built to decide whether `init` is optional).
+ */
+type AnyPaths = object;
 
 /** The paths that have `method`. */
-export type PathsWith<M extends Method> = {
-  [P in keyof paths]: paths[P] extends { [K in M]: object } ? P : never;
-}[keyof paths];
+export type PathsWith<M extends Method, Paths extends AnyPaths = paths> = {
+  [P in keyof Paths]: Paths[P] extends { [K in M]: object } ? P : never;
+}[keyof Paths];
 
 /**
  * Keys a call's init may carry beyond openapi-fetch's own (per-call transport
@@ -30,15 +37,13 @@ export type PathsWith<M extends Method> = {
  */
 export type PerCallOptions = Record<never, never>;
 
-type Init<P extends keyof paths, M extends Method, As extends ParseAs> = Exclude<
-  MaybeOptionalInit<paths[P], M>,
-  undefined
-> &
-  PerCallOptions & { parseAs?: As };
-
 /** The init is optional exactly when nothing in it is required. */
-type InitArgs<P extends keyof paths, M extends Method, As extends ParseAs> =
-  undefined extends MaybeOptionalInit<paths[P], M> ? [init?: Init<P, M, As>] : [init: Init<P, M, As>];
+type InitArgs<I, As extends ParseAs> = undefined extends I
+  ? [init?: Exclude<I, undefined> & PerCallOptions & { parseAs?: As }]
+  : [init: I & PerCallOptions & { parseAs?: As }];
+
+type Op<Paths, P extends keyof Paths, M extends Method> = Paths[P][M & keyof Paths[P]] &
+  Record<string | number, unknown>;
 
 /** What a call resolves with: openapi-fetch's `{ data } | { error }`, or only `{ data }` when failures throw. */
 export type CallResult<Op extends Record<string | number, unknown>, As extends ParseAs, Throws extends boolean> = [
@@ -47,27 +52,36 @@ export type CallResult<Op extends Record<string | number, unknown>, As extends P
   ? Extract<FetchResponse<Op, { parseAs: As }, `${string}/${string}`>, { data: unknown }>
   : FetchResponse<Op, { parseAs: As }, `${string}/${string}`>;
 
-type Call<M extends Method, Throws extends boolean> = <P extends PathsWith<M>, As extends ParseAs = "json">(
+type Call<M extends Method, Throws extends boolean, Paths extends AnyPaths> = <
+  P extends PathsWith<M, Paths>,
+  As extends ParseAs = "json",
+>(
   url: P,
-  ...init: InitArgs<P, M, As>
-) => Promise<CallResult<paths[P][M] & Record<string | number, unknown>, As, Throws>>;
+  ...init: InitArgs<MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
+) => Promise<CallResult<Op<Paths, P, M>, As, Throws>>;
+
+type Request<Throws extends boolean, Paths extends AnyPaths> = <
+  M extends Method,
+  P extends PathsWith<M, Paths>,
+  As extends ParseAs = "json",
+>(
+  method: M,
+  url: P,
+  ...init: InitArgs<MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
+) => Promise<CallResult<Op<Paths, P, M>, As, Throws>>;
 
 /** The typed calls of a LoyaltyDog client. `Throws` is true for a client made with `throwOnError: true`. */
-export interface TypedCalls<Throws extends boolean = false> {
+export interface TypedCalls<Throws extends boolean = false, Paths extends AnyPaths = paths> {
   /** Any method by name: `client.request("get", "/v2/token")`. */
-  request<M extends Method, P extends PathsWith<M>, As extends ParseAs = "json">(
-    method: M,
-    url: P,
-    ...init: InitArgs<P, M, As>
-  ): Promise<CallResult<paths[P][M] & Record<string | number, unknown>, As, Throws>>;
-  GET: Call<"get", Throws>;
-  PUT: Call<"put", Throws>;
-  POST: Call<"post", Throws>;
-  DELETE: Call<"delete", Throws>;
-  OPTIONS: Call<"options", Throws>;
-  HEAD: Call<"head", Throws>;
-  PATCH: Call<"patch", Throws>;
-  TRACE: Call<"trace", Throws>;
+  request: Request<Throws, Paths>;
+  GET: Call<"get", Throws, Paths>;
+  PUT: Call<"put", Throws, Paths>;
+  POST: Call<"post", Throws, Paths>;
+  DELETE: Call<"delete", Throws, Paths>;
+  OPTIONS: Call<"options", Throws, Paths>;
+  HEAD: Call<"head", Throws, Paths>;
+  PATCH: Call<"patch", Throws, Paths>;
+  TRACE: Call<"trace", Throws, Paths>;
   /** Registers openapi-fetch middleware. */
   use(...middleware: Middleware[]): void;
   /** Unregisters middleware. */
