@@ -37,10 +37,16 @@ export type PathsWith<M extends Method, Paths extends AnyPaths = paths> = {
  */
 export type PerCallOptions = Record<never, never>;
 
+/** What a call's init adds to openapi-fetch's: one interface, so each call builds one intersection, not two. */
+interface CallExtras<As extends ParseAs> extends PerCallOptions {
+  /** Picks the response type, as in openapi-fetch. */
+  parseAs?: As;
+}
+
 /** The init is optional exactly when nothing in it is required. */
 type InitArgs<I, As extends ParseAs> = undefined extends I
-  ? [init?: Exclude<I, undefined> & PerCallOptions & { parseAs?: As }]
-  : [init: I & PerCallOptions & { parseAs?: As }];
+  ? [init?: Exclude<I, undefined> & CallExtras<As>]
+  : [init: I & CallExtras<As>];
 
 type Op<Paths, P extends keyof Paths, M extends Method> = Paths[P][M & keyof Paths[P]] &
   Record<string | number, unknown>;
