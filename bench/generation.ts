@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BenchResult, median, now, round, runBench } from "./lib/harness.js";
+import { type BenchResult, interleaved, median, now, round, runBench } from "./lib/harness.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SPEC = process.env.LOYALTYDOG_OPENAPI_SOURCE ?? "/work/shared/loyaltydog/openapi.public.json";
@@ -53,13 +53,7 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       });
     }
     const runs = quick ? 1 : 5;
-    const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-    for (let r = 0; r < runs; r++) {
-      for (let k = 0; k < variants.length; k++) {
-        const v = variants[(r + k) % variants.length] as (typeof variants)[number];
-        samples.get(v.name)?.push(v.run());
-      }
-    }
+    const samples = interleaved(variants, runs);
     const identical = sameAsCommitted(scratch);
     const ms = (name: string) => median(samples.get(name) ?? []);
     const cli = ms("openapi-typescript CLI alone");

@@ -9,7 +9,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchResult, formatTable, machine, parseArgs, report } from "./lib/harness.js";
 
-export const BENCHES = ["request-overhead", "typecheck", "generation", "polling", "download", "size"] as const;
+export const BENCHES = [
+  "request-overhead",
+  "typecheck",
+  "generation",
+  "polling",
+  "download",
+  "size",
+  "runtime-size",
+  "drift",
+] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));
 

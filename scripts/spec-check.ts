@@ -5,15 +5,25 @@
 // nothing else.
 import { appendFile, writeFile } from "node:fs/promises";
 import { readFlag } from "./lib/config.js";
-import { EXIT_CODES, runDriftCheck } from "./lib/drift/check.js";
+import { type DriftResult, EXIT_CODES, runDriftCheck } from "./lib/drift/check.js";
 import { renderMarkdown } from "./lib/drift/report-markdown.js";
-import { context, runScript } from "./lib/pipeline.js";
+import { context, pullSource, runScript } from "./lib/pipeline.js";
 
 await runScript(async () => {
   const ctx = context();
-  const result = await runDriftCheck(ctx, { compat: !ctx.argv.includes("--no-compat") });
+  const json = ctx.argv.includes("--json");
+  const started = performance.now();
+  // Under --json, stdout is always one JSON object: an internal failure is `{status: "error", reason}`, exit 2.
+  const result: DriftResult = await runDriftCheck(ctx, { compat: !ctx.argv.includes("--no-compat") }).catch(
+    (error: unknown) => ({
+      status: "error",
+      source: pullSource(ctx),
+      reason: error instanceof Error ? error.message : String(error),
+      ms: Math.round(performance.now() - started),
+    }),
+  );
   const markdown = renderMarkdown(result);
-  process.stdout.write(ctx.argv.includes("--json") ? `${JSON.stringify(result, null, 2)}\n` : markdown);
+  process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : markdown);
   const report = readFlag(ctx.argv, "--report");
   if (report) await writeFile(report, markdown);
   const summary = ctx.env.GITHUB_STEP_SUMMARY;

@@ -1,12 +1,14 @@
-import createClient from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
 import { type ClientInternals, clientInternals } from "./core/client-internals.js";
 import { type Clock, systemClock } from "./core/clock.js";
+import { badHeaderInput, checkCredential } from "./core/header-input.js";
 import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
 import { InvalidArgumentError } from "./core/invalid-argument.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
 import { serializePath } from "./core/path-serializer.js";
+import { ClientSecrets, registerSecrets } from "./core/redact.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
 import { CallerSignalRequest, type CredentialSource, createTransport } from "./core/transport.js";
 import type { TypedCalls } from "./core/typed-calls.js";
@@ -78,18 +80,26 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
     userAgent: `loyaltydog-sdk-js/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`,
     log: createLog(options.logger, options.logLevel),
   };
+  // The client knows its secrets, so every error can scrub them (redact.ts); checked, so fetch never quotes one.
+  const secrets = new ClientSecrets();
+  const credential = (source: CredentialSource, label: string) => trackCredential(source, label, secrets);
   const transport = createTransport({
     ...shared,
     credentials: [
-      ["authorization", options.token, (token) => `Bearer ${token}`],
-      ...(options.merchantToken ? [["x-eposn-merchant-token", options.merchantToken, same] as const] : []),
-      ...(options.customerToken ? [["x-eposn-customer-token", options.customerToken, same] as const] : []),
+      ["authorization", credential(options.token, "token"), (token) => `Bearer ${token}`],
+      ...(options.merchantToken
+        ? [["x-eposn-merchant-token", credential(options.merchantToken, "merchantToken"), same] as const]
+        : []),
+      ...(options.customerToken
+        ? [["x-eposn-customer-token", credential(options.customerToken, "customerToken"), same] as const]
+        : []),
     ],
     idempotency: options.idempotency ?? "auto",
     requestIds: true,
   });
   // Storage hosts get the same retries and timeouts, and nothing that identifies the caller.
   const storage = createTransport({ ...shared, credentials: [], idempotency: "off", requestIds: false });
+  registerSecrets(transport, secrets);
   const client = createClient<paths>({
     baseUrl: settings.baseUrl.href.replace(/\/+$/, ""),
     fetch: transport,
@@ -105,6 +115,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
       },
     });
   }
+  refuseBadHeaders(client);
   const internals: ClientInternals = {
     api: client,
     clock,
@@ -115,6 +126,47 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
 }
 
 const same = (value: string) => value;
+
+/** A credential checked for characters a header cannot carry, and remembered as a secret (a function's values as they come). */
+function trackCredential(source: CredentialSource, label: string, secrets: ClientSecrets): CredentialSource {
+  if (typeof source === "string") {
+    checkCredential(source, `createLoyaltyDogClient: ${label}`);
+    secrets.add(source);
+    return source;
+  }
+  return async () => {
+    const value = await source();
+    if (typeof value === "string") {
+      checkCredential(value, `the ${label} function's value`);
+      secrets.remember(value);
+    }
+    return value;
+  };
+}
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/**
+ * A call's `headers` or `params.header` with CR, LF or NUL in a value is
+ * refused with an InvalidArgumentError that does not quote it (fetch's own
+ * TypeError would: a token passed per call, say). Only calls that pass
+ * headers pay for the check.
+ */
+function refuseBadHeaders(client: Client<paths>): void {
+  const methods = client as unknown as Record<string, (url: unknown, init?: unknown) => Promise<unknown>>;
+  for (const method of METHODS) {
+    const raw = methods[method] as (url: unknown, init?: unknown) => Promise<unknown>;
+    methods[method] = (url, init) => {
+      const bad = badHeaderInput(init);
+      return bad ? Promise.reject(bad) : raw(url, init);
+    };
+  }
+  const rawRequest = client.request as unknown as (method: unknown, url: unknown, init?: unknown) => Promise<unknown>;
+  (client as unknown as { request: typeof rawRequest }).request = (method, url, init) => {
+    const bad = badHeaderInput(init);
+    return bad ? Promise.reject(bad) : rawRequest(method, url, init);
+  };
+}
 
 function parseBody(text: string): unknown {
   try {

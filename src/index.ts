@@ -27,9 +27,9 @@ export {
 export type { IdempotencyPolicy } from "./core/idempotency.js";
 export { InvalidArgumentError } from "./core/invalid-argument.js";
 export type { Logger, LogLevel } from "./core/logger.js";
+export type { PollState } from "./core/poller.js";
 export type { RetryPolicy } from "./core/retry-policy.js";
 export { DEFAULT_RETRY_POLICY, isRetryableError } from "./core/retry-policy.js";
-export type { PollState } from "./core/task-errors.js";
 export { TaskFailedError, WaitTimeoutError } from "./core/task-errors.js";
 export type { CredentialSource } from "./core/transport.js";
 export type { CallResult, PathsWith, TypedCalls } from "./core/typed-calls.js";

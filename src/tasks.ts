@@ -6,9 +6,8 @@
 // task id, options).
 
 export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
-export type { PollOptions, PollProgress, PollTask } from "./core/poller.js";
+export type { PollOptions, PollProgress, PollState, PollTask } from "./core/poller.js";
 export { pollTask } from "./core/poller.js";
-export type { PollState } from "./core/task-errors.js";
 export { TaskFailedError, WaitTimeoutError } from "./core/task-errors.js";
 export type { TaskState } from "./core/task-state.js";
 export { classifyTaskState } from "./core/task-state.js";

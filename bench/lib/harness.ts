@@ -87,6 +87,24 @@ export function report(result: BenchResult, args: BenchArgs): void {
 }
 
 /** Runs `main` and reports; a crash is a non-zero exit with the message on stderr. */
+/**
+ * Runs each variant `runs` times, interleaved (the order rotating each round, so a
+ * slow minute on a shared machine hits every variant), and returns the samples by name.
+ */
+export function interleaved(
+  variants: readonly { name: string; run: () => number }[],
+  runs: number,
+): Map<string, number[]> {
+  const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(r + k) % variants.length] as (typeof variants)[number];
+      samples.get(v.name)?.push(v.run());
+    }
+  }
+  return samples;
+}
+
 export async function runBench(main: (args: BenchArgs) => Promise<BenchResult>): Promise<void> {
   const args = parseArgs();
   try {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { loadConfig, type PipelineConfig, readFlag, repoRoot, resolveSource } from "./config.js";
-import { type Artifacts, generateArtifacts } from "./generate-artifacts.js";
+import type { Artifacts } from "./generate-artifacts.js";
 import { readPin, type SpecPin } from "./pin.js";
 import { type LoadedSpec, loadSpec } from "./spec-source.js";
 import { writeFileAtomic } from "./write-atomic.js";
@@ -57,6 +57,8 @@ export function requirePinMatch(ctx: PipelineContext, spec: LoadedSpec): SpecPin
 }
 
 export async function artifactsFor(spec: LoadedSpec): Promise<Artifacts> {
+  // Loaded on use: the generator pulls in TypeScript, seconds of start-up that `spec:check` in sync does not need.
+  const { generateArtifacts } = await import("./generate-artifacts.js");
   return generateArtifacts(spec.doc, spec.canonicalSha256);
 }
 

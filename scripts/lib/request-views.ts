@@ -1,3 +1,4 @@
+import { unescapeToken } from "./json-pointer.js";
 import type { OpenApiDocument } from "./spec-source.js";
 
 /**
@@ -66,7 +67,7 @@ export function prepareRequestViews(source: OpenApiDocument): RequestViews {
 export function isServerDefaultedInput(views: RequestViews, path: string | undefined, property: unknown): boolean {
   if (!path?.startsWith(SCHEMA_REF)) return false;
   if (!property || typeof property !== "object" || !("default" in property)) return false;
-  const segments = path.slice(SCHEMA_REF.length).split("/").map(unescapePointer);
+  const segments = path.slice(SCHEMA_REF.length).split("/").map(unescapeToken);
   const [name, ...rest] = segments;
   if (!name || !views.inputSchemas.has(name) || rest.length === 0) return false;
   // Walk to the object that owns the property, to read its `required` list.
@@ -104,7 +105,7 @@ function collectRefs(node: unknown, into: Set<string>): void {
   } else if (node && typeof node === "object") {
     for (const [key, value] of Object.entries(node)) {
       if (key === "$ref" && typeof value === "string" && value.startsWith(SCHEMA_REF)) {
-        into.add(unescapePointer(value.slice(SCHEMA_REF.length)));
+        into.add(unescapeToken(value.slice(SCHEMA_REF.length)));
       } else {
         collectRefs(value, into);
       }
@@ -141,7 +142,7 @@ function rewriteRefs<T>(node: T, renames: ReadonlyMap<string, string>): T {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       if (key === "$ref" && typeof value === "string" && value.startsWith(SCHEMA_REF)) {
-        const target = renames.get(unescapePointer(value.slice(SCHEMA_REF.length)));
+        const target = renames.get(unescapeToken(value.slice(SCHEMA_REF.length)));
         out[key] = target ? `${SCHEMA_REF}${target}` : value;
       } else {
         out[key] = rewriteRefs(value, renames);
@@ -150,8 +151,4 @@ function rewriteRefs<T>(node: T, renames: ReadonlyMap<string, string>): T {
     return out as T;
   }
   return node;
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }

@@ -1,3 +1,4 @@
+import { resolveLocalRef } from "./json-pointer.js";
 import type { OpenApiDocument } from "./spec-source.js";
 
 // The two readings of an operation that the generator and the drift check share: a local `$ref` followed to
@@ -10,10 +11,7 @@ export function resolveRef(doc: OpenApiDocument, node: unknown): unknown {
     const ref = (node as { $ref: string }).$ref;
     if (!ref.startsWith("#/") || ref.startsWith("#/components/schemas/") || seen.has(ref)) break;
     seen.add(ref);
-    let target: unknown = doc;
-    for (const segment of ref.slice(2).split("/")) {
-      target = (target as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
-    }
+    const target = resolveLocalRef(doc, ref);
     if (target === undefined) break;
     node = target;
   }
@@ -21,7 +19,7 @@ export function resolveRef(doc: OpenApiDocument, node: unknown): unknown {
 }
 
 /** Operation-level parameters override path-level ones with the same name and location (OpenAPI 3 rule). */
-export function mergeParameters<P extends { name?: unknown; in?: unknown }>(
+export function mergeParameters<P extends { name?: unknown; in?: unknown } = Record<string, unknown>>(
   doc: OpenApiDocument,
   shared: readonly unknown[] | undefined,
   own: readonly unknown[] | undefined,

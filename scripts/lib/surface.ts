@@ -1,5 +1,6 @@
-import { canonicalJson, sha256 } from "./canonical.js";
+import { canonicalize, canonicalJson, sha256 } from "./canonical.js";
 import { mergeParameters, resolveRef } from "./resolve-parameters.js";
+import { assertRefsResolve } from "./spec-refs.js";
 import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
 
 /**
@@ -55,8 +56,10 @@ const NAMED_MAPS = new Set([
 const INLINED_COMPONENTS = ["parameters", "requestBodies", "responses"] as const;
 
 export function buildSurface(doc: OpenApiDocument): Surface {
-  // Work on the canonical form: the surface then depends only on the canonical hash, not on key order.
-  const source = JSON.parse(canonicalJson(doc)) as OpenApiDocument;
+  // Work on the canonical form: the surface then depends only on the canonical hash, not on key or set order.
+  const source = canonicalize(doc) as OpenApiDocument;
+  // A dangling ref or a ref loop is a broken spec: say so (SpecRefError) rather than compare half of it.
+  assertRefsResolve(source);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [path, rawItem] of Object.entries(source.paths)) {
     const item = (resolveRef(source, rawItem) ?? {}) as Record<string, unknown>;
@@ -77,7 +80,8 @@ export function buildSurface(doc: OpenApiDocument): Surface {
 function resolveOperation(doc: OpenApiDocument, op: Record<string, unknown>, shared: unknown[]): unknown {
   const params = mergeParameters(doc, shared, op.parameters as unknown[] | undefined);
   const out: Record<string, unknown> = { ...op };
-  if (params.length > 0) out.parameters = params;
+  const keyOf = (p: Record<string, unknown>) => `${p.in}:${p.name}`;
+  if (params.length > 0) out.parameters = params.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
   else delete out.parameters;
   if (op.requestBody) out.requestBody = resolveRef(doc, op.requestBody);
   if (op.responses) {

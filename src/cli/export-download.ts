@@ -3,11 +3,12 @@ import { downloadToFile } from "../node/index.js";
 import { type CompletedExport, WaitTimeoutError, waitForAuditLogExport } from "../tasks.js";
 import type { CliContext } from "./context.js";
 import { formatBytes, formatElapsed } from "./progress.js";
+import { terminalSafe } from "./terminal-text.js";
 
 /**
  * The part `audit-logs export` and `tasks wait` share: wait with a live
- * status line, then save the file to `out` (streamed; `<out>.part` until
- * complete), or print the URL when there is no `out`.
+ * status line, then save the file to `out` (streamed to a temporary
+ * `<out>.<random>.part` until complete), or print the URL when there is no `out`.
  */
 export async function waitAndSave(
   ctx: Pick<CliContext, "signal" | "progress" | "stdout">,
@@ -63,7 +64,7 @@ export async function waitAndSave(
     }
   } else {
     // No --out: hand over the (presigned, ~1 h) URL so the user can fetch it another way.
-    ctx.stdout.write(`${done.downloadUrl}\n`);
+    ctx.stdout.write(`${terminalSafe(done.downloadUrl)}\n`);
   }
   return done;
 }

@@ -9,7 +9,7 @@ export class InterruptedError extends Error {
 /**
  * Turns the first Ctrl-C into an abort of whatever is in flight (the wait's
  * sleep or request, the download's stream), so the SDK can clean up — no
- * `.part` file — before the process exits 130. A second Ctrl-C exits at once.
+ * temporary `.part` file — before the process exits 130. A second Ctrl-C exits at once.
  */
 export function abortOnSigint(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();

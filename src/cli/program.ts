@@ -29,7 +29,10 @@ export function buildProgram(ctx: CliContext, result: { code: number }): Command
     .option("--from <date>", "first day or date-time, ISO 8601 (2026-01-01 or 2026-01-01T00:00:00Z)")
     .option("--to <date>", "last day or date-time, ISO 8601")
     .addOption(new Option("--format <format>", "file format").choices(["csv", "json"]).default("csv"))
-    .requiredOption("--out <file>", "where to save the export (written as <file>.part until complete)")
+    .requiredOption(
+      "--out <file>",
+      "where to save the export (written to a temporary <file>.<random>.part beside it until complete)",
+    )
     .action(async (options: AuditLogsExportOptions) => {
       result.code = await auditLogsExport(options, ctx);
     });

@@ -1,4 +1,5 @@
 import yoctoSpinner, { type Spinner } from "yocto-spinner";
+import { terminalSafe } from "./terminal-text.js";
 
 /** One line of status that changes over time: a spinner on a terminal, plain lines in logs and pipes. */
 export interface ProgressLine {
@@ -15,6 +16,17 @@ export interface ProgressLine {
  * logs show the wait without carriage-return noise.
  */
 export function progressLine(stream: NodeJS.WriteStream = process.stderr): ProgressLine {
+  const line = terminalLine(stream);
+  // Status lines quote the server (task ids, states): nothing in them may steer the terminal.
+  return {
+    live: line.live,
+    update: (text) => line.update(terminalSafe(text)),
+    done: (text) => line.done(terminalSafe(text)),
+    fail: (text) => line.fail(terminalSafe(text)),
+  };
+}
+
+function terminalLine(stream: NodeJS.WriteStream): ProgressLine {
   if (!stream.isTTY) {
     let last = "";
     return {

@@ -1,7 +1,12 @@
+import { oneLine } from "./error-limits.js";
 import { LoyaltyDogError } from "./errors.js";
 import { redactUrl } from "./redact.js";
 
-/** A result file could not be fetched from its (usually presigned) URL. The URL's signature is never kept. */
+/**
+ * A result file could not be fetched from its (usually presigned) URL. The
+ * URL's signature is never kept: not in `url`, nor in the message, where a
+ * storage host's `<Message>` may quote the URL (LoyaltyDogError scrubs it).
+ */
 export class DownloadError extends LoyaltyDogError {
   override name = "DownloadError";
   /** The storage host's HTTP status; undefined when the URL was refused before sending. */
@@ -15,11 +20,7 @@ export class DownloadError extends LoyaltyDogError {
     super(message, { cause: init.cause });
     this.url = redactUrl(init.url);
     this.status = init.status;
-    this.code = init.code;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, status: this.status, code: this.code, url: this.url };
+    this.code = init.code === undefined ? undefined : oneLine(init.code, 100);
   }
 }
 

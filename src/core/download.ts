@@ -34,6 +34,9 @@ export async function download(deps: DownloadDeps, url: string, options: Downloa
   if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopback(parsed.hostname))) {
     throw new DownloadError(`download: refusing ${parsed.protocol} URL (https only; http only to loopback)`, { url });
   }
+  // fetch would throw a TypeError quoting the whole URL, credentials and signature included.
+  if (parsed.username || parsed.password)
+    throw new DownloadError("download: refusing a URL with user info in it", { url });
   const ownApi = parsed.origin === deps.apiOrigin;
   const request = new Request(parsed, { method: "GET", signal: options.signal ?? null });
   const response = await (ownApi ? deps.api : deps.storage)(request).catch((cause: unknown) => {

@@ -1,18 +1,67 @@
-import { redactUrl } from "./redact.js";
+import { clip, keptCopy, MAX_MESSAGE, MAX_SERVER_TEXT, oneLine } from "./error-limits.js";
+import { redactHeaders, redactUrl, type Scrubber, scrubber } from "./redact.js";
 import { retryAfterMs } from "./retry-after.js";
 
 /**
  * The error hierarchy. Every error the SDK throws is a LoyaltyDogError; those
- * that carry an HTTP answer are APIErrors with status, code, request id and
- * body. None of them holds the request, so no token can leak through
- * `toString()`, `JSON.stringify` or `util.inspect`.
+ * about a request are APIErrors: with an HTTP answer (status, code, request
+ * id, headers, body) or without one (`APIConnectionError`, status undefined,
+ * as in openai-node). None of them holds the request, and everything they keep
+ * of the answer is bounded and scrubbed of secrets (error-limits.ts,
+ * redact.ts), so no token or URL signature leaks through `message`,
+ * `String`, `JSON.stringify` or `util.inspect`.
  */
 export class LoyaltyDogError extends Error {
   override name = "LoyaltyDogError";
 
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+  constructor(message?: string, options?: { cause?: unknown }) {
+    const scrub = scrubber();
+    super(
+      clip(message ?? "", MAX_MESSAGE, scrub),
+      options?.cause === undefined ? undefined : { cause: scrubCause(options.cause, scrub, 0) },
+    );
   }
+
+  /** The error's own fields (name, message, then each field its class declares); headers as a plain object. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (!(key in out)) out[key] = value instanceof Headers ? Object.fromEntries(value) : value;
+    }
+    return out;
+  }
+}
+
+/**
+ * A cause from elsewhere (fetch, fs) may quote its input — a URL with user
+ * info, a header value — and `util.inspect` prints causes in full. Such a
+ * cause is replaced by a scrubbed copy of the same class; a clean one is kept as is.
+ */
+function scrubCause(cause: unknown, scrub: Scrubber, depth: number): unknown {
+  if (typeof cause === "string") return scrub.text(cause);
+  if (!(cause instanceof Error) || cause instanceof LoyaltyDogError || depth > 4) return cause;
+  const message = scrub.text(cause.message);
+  const stack = cause.stack === undefined ? undefined : scrub.text(cause.stack);
+  const inner = "cause" in cause ? scrubCause(cause.cause, scrub, depth + 1) : undefined;
+  const fields = Object.entries(cause).map(([k, v]) => [k, typeof v === "string" ? scrub.text(v) : v] as const);
+  const dirty =
+    message !== cause.message ||
+    stack !== cause.stack ||
+    inner !== cause.cause ||
+    fields.some(([k, v]) => v !== (cause as unknown as Record<string, unknown>)[k]);
+  if (!dirty) return cause;
+  // Same prototype, so `instanceof TypeError` still holds; a DOMException keeps its state in internal slots, which a
+  // copy cannot have, so it becomes a plain Error of the same name.
+  const copy =
+    typeof DOMException !== "undefined" && cause instanceof DOMException
+      ? Object.assign(new Error(), { name: cause.name })
+      : (Object.create(Object.getPrototypeOf(cause)) as Error);
+  const hidden = { enumerable: false, writable: true, configurable: true };
+  Object.defineProperty(copy, "message", { ...hidden, value: message });
+  Object.defineProperty(copy, "stack", { ...hidden, value: stack });
+  if ("cause" in cause) Object.defineProperty(copy, "cause", { ...hidden, value: inner });
+  for (const [key, value] of fields) (copy as unknown as Record<string, unknown>)[key] = value;
+  return copy;
 }
 
 /** One FastAPI validation issue (`{loc, msg, type}`). */
@@ -30,93 +79,114 @@ export interface APIErrorInit {
   body: unknown;
   method?: string | undefined;
   url?: string | undefined;
+  /** Further values to scrub besides the clients' own tokens: the failed request's credential headers. */
+  secrets?: readonly string[] | undefined;
 }
 
-export class APIError extends LoyaltyDogError {
+/** What every APIError is built from; a connection error has no status, headers or body. */
+interface AnyAPIErrorInit<TStatus, THeaders> {
+  status: TStatus;
+  headers: THeaders;
+  body: unknown;
+  method?: string | undefined;
+  url?: string | undefined;
+  secrets?: readonly string[] | undefined;
+  cause?: unknown;
+}
+
+/**
+ * A request failed: with an HTTP answer (`status` set, one subclass per
+ * status) or without one (`APIConnectionError`, `status` undefined), as in
+ * openai-node, so `catch (e) { if (e instanceof APIError) … }` sees network
+ * failures too.
+ */
+export class APIError<
+  TStatus extends number | undefined = number | undefined,
+  THeaders extends Headers | undefined = Headers | undefined,
+> extends LoyaltyDogError {
   override name = "APIError";
-  readonly status: number;
+  /** The HTTP status; undefined when no answer came (`APIConnectionError`). */
+  readonly status: TStatus;
   /** The envelope's `code` (`not_found`, `rate_limited`, …) when the server sent one. */
   readonly code: string | undefined;
   /** The server's `X-Request-Id` (or the envelope's `request_id`). */
   readonly requestId: string | undefined;
-  readonly headers: Headers;
+  /** The response headers, credential headers blanked and secrets scrubbed. */
+  readonly headers: THeaders;
+  /** The body (parsed JSON, or text): at most `MAX_KEPT_BODY` characters of it, secrets scrubbed. */
   readonly body: unknown;
   readonly method: string | undefined;
   /** The request URL with secret query values redacted. */
   readonly url: string | undefined;
 
-  constructor(init: APIErrorInit, message?: string) {
-    const parsed = describeBody(init.body);
+  constructor(init: AnyAPIErrorInit<TStatus, THeaders>, message?: string) {
+    const scrub = scrubber(init.secrets);
+    const body = init.body === undefined ? undefined : keptCopy(init.body, scrub);
+    const parsed = describeBody(body);
+    const code = parsed.code === undefined ? undefined : oneLine(parsed.code, 100, scrub);
     const where = init.method && init.url ? ` (${init.method} ${pathOf(init.url)})` : "";
     super(
-      message ??
-        `${init.status}${parsed.code ? ` ${parsed.code}` : ""}: ${parsed.message ?? statusText(init.status)}${where}`,
+      message === undefined
+        ? `${init.status}${code ? ` ${code}` : ""}: ${parsed.message ?? statusText(init.status)}${where}`
+        : scrub.text(message),
+      init.cause === undefined ? undefined : { cause: init.cause },
     );
     this.status = init.status;
-    this.code = parsed.code;
-    this.requestId = init.headers.get("x-request-id") ?? parsed.requestId;
-    this.headers = init.headers;
-    this.body = init.body;
+    this.code = code;
+    const requestId = init.headers?.get("x-request-id") ?? parsed.requestId;
+    this.requestId = requestId === undefined ? undefined : oneLine(requestId, 200, scrub);
+    this.headers = (init.headers === undefined ? undefined : redactHeaders(init.headers, scrub)) as THeaders;
+    this.body = body;
     this.method = init.method;
     this.url = init.url === undefined ? undefined : redactUrl(init.url);
   }
 
-  override toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      requestId: this.requestId,
-      method: this.method,
-      url: this.url,
-      body: this.body,
-    };
-  }
-
   /** Picks the subclass for the status. */
-  static from(init: APIErrorInit): APIError {
+  static from(init: APIErrorInit): APIError<number, Headers> {
     const Class = classFor(init.status);
     return new Class(init);
   }
 }
 
-export class BadRequestError extends APIError {
+/** An error with an HTTP answer. */
+type HTTPError = APIError<number, Headers>;
+
+export class BadRequestError extends APIError<number, Headers> {
   override name = "BadRequestError";
 }
-export class AuthenticationError extends APIError {
+export class AuthenticationError extends APIError<number, Headers> {
   override name = "AuthenticationError";
 }
-export class SubscriptionInactiveError extends APIError {
+export class SubscriptionInactiveError extends APIError<number, Headers> {
   override name = "SubscriptionInactiveError";
 }
-export class PermissionDeniedError extends APIError {
+export class PermissionDeniedError extends APIError<number, Headers> {
   override name = "PermissionDeniedError";
   /** The scope the key lacks, when the message names one. */
   readonly missingScope: string | undefined;
   constructor(init: APIErrorInit) {
     super(init);
     this.missingScope = /scope[s]?\b[^A-Za-z0-9]*['"`]?([A-Za-z0-9_.:-]+)/i.exec(
-      describeBody(init.body).message ?? "",
+      describeBody(this.body).message ?? "",
     )?.[1];
   }
 }
-export class NotFoundError extends APIError {
+export class NotFoundError extends APIError<number, Headers> {
   override name = "NotFoundError";
 }
-export class ConflictError extends APIError {
+export class ConflictError extends APIError<number, Headers> {
   override name = "ConflictError";
 }
-export class UnprocessableEntityError extends APIError {
+export class UnprocessableEntityError extends APIError<number, Headers> {
   override name = "UnprocessableEntityError";
-  /** FastAPI's `detail` list; empty when the body was an envelope or text. */
+  /** FastAPI's `detail` list (as much of it as the kept body holds); empty when the body was an envelope or text. */
   readonly issues: ValidationIssue[];
   constructor(init: APIErrorInit) {
     super(init);
-    this.issues = describeBody(init.body).issues;
+    this.issues = describeBody(this.body).issues;
   }
 }
-export class RateLimitError extends APIError {
+export class RateLimitError extends APIError<number, Headers> {
   override name = "RateLimitError";
   /** The server's hint (`Retry-After` / `retry-after-ms`), if any. */
   readonly retryAfterMs: number | undefined;
@@ -128,22 +198,25 @@ export class RateLimitError extends APIError {
     this.quotaExhausted = this.code === "monthly_quota_exceeded";
   }
 }
-export class InternalServerError extends APIError {
+export class InternalServerError extends APIError<number, Headers> {
   override name = "InternalServerError";
 }
 
-/** No HTTP answer at all: DNS, refused or reset connection, TLS. */
-export class APIConnectionError extends LoyaltyDogError {
+/** No HTTP answer at all: DNS, refused or reset connection, TLS, a refused redirect. `status` is undefined. */
+export class APIConnectionError extends APIError<undefined, undefined> {
   override name = "APIConnectionError";
-  readonly method: string | undefined;
-  readonly url: string | undefined;
   constructor(message: string, options: { cause?: unknown; method?: string; url?: string } = {}) {
-    super(message, { cause: options.cause });
-    this.method = options.method;
-    this.url = options.url === undefined ? undefined : redactUrl(options.url);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, method: this.method, url: this.url };
+    super(
+      {
+        status: undefined,
+        headers: undefined,
+        body: undefined,
+        method: options.method,
+        url: options.url,
+        cause: options.cause,
+      },
+      message,
+    );
   }
 }
 
@@ -152,7 +225,7 @@ export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
 }
 
-function classFor(status: number): new (init: APIErrorInit) => APIError {
+function classFor(status: number): new (init: APIErrorInit) => HTTPError {
   switch (status) {
     case 400:
       return BadRequestError;
@@ -171,7 +244,7 @@ function classFor(status: number): new (init: APIErrorInit) => APIError {
     case 429:
       return RateLimitError;
     default:
-      return status >= 500 ? InternalServerError : APIError;
+      return status >= 500 ? InternalServerError : (APIError as new (init: APIErrorInit) => HTTPError);
   }
 }
 
@@ -182,25 +255,54 @@ interface DescribedBody {
   issues: ValidationIssue[];
 }
 
-/** Reads both error shapes (`{detail}` and `{code, message, request_id}`) and non-JSON bodies. */
+/**
+ * Reads both error shapes (`{detail}` and `{code, message, request_id}`) and
+ * non-JSON bodies. Server text comes out on one line and at most
+ * `MAX_SERVER_TEXT` characters; the work is linear in the body.
+ */
 export function describeBody(body: unknown): DescribedBody {
   const out: DescribedBody = { code: undefined, message: undefined, requestId: undefined, issues: [] };
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
     if (typeof b.code === "string") out.code = b.code;
-    if (typeof b.message === "string") out.message = b.message;
+    if (typeof b.message === "string") out.message = oneLine(b.message);
     if (typeof b.request_id === "string") out.requestId = b.request_id;
-    if (typeof b.detail === "string") out.message ??= b.detail;
+    if (typeof b.detail === "string") out.message ??= oneLine(b.detail);
     else if (Array.isArray(b.detail)) {
       out.issues = b.detail.filter(isIssue);
-      out.message ??= out.issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; ") || undefined;
+      out.message ??= describeIssues(out.issues);
     }
   } else if (typeof body === "string" && body.trim() !== "") {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
     const isHtml = /^\s*</.test(body);
-    out.message = isHtml ? `${title ? `${title} ` : ""}(HTML error page)` : oneLine(body);
+    const title = isHtml ? htmlTitle(body) : undefined;
+    out.message = isHtml ? `${title ? `${oneLine(title)} ` : ""}(HTML error page)` : oneLine(body);
   }
   return out;
+}
+
+/** `loc: msg; loc: msg…`, built only as far as the message can show. */
+function describeIssues(issues: ValidationIssue[]): string | undefined {
+  let text = "";
+  for (const issue of issues) {
+    text += `${text ? "; " : ""}${issue.loc.join(".")}: ${issue.msg}`;
+    if (text.length > MAX_SERVER_TEXT) break;
+  }
+  return text ? oneLine(text) : undefined;
+}
+
+/**
+ * The first `<title>…</title>`'s text. A scan with `indexOf`, not a regex:
+ * `/<title[^>]*>([^<]*)<\/title>/` backtracks quadratically on a body of
+ * repeated `<title` (2 minutes for 1 MB).
+ */
+function htmlTitle(html: string): string | undefined {
+  const open = html.search(/<title[\s>]/i);
+  if (open < 0) return undefined;
+  const textStart = html.indexOf(">", open) + 1;
+  if (textStart === 0) return undefined;
+  const textEnd = html.indexOf("<", textStart);
+  if (textEnd < 0 || html.slice(textEnd, textEnd + 8).toLowerCase() !== "</title>") return undefined;
+  return html.slice(textStart, textEnd).trim() || undefined;
 }
 
 function isIssue(value: unknown): value is ValidationIssue {
@@ -212,11 +314,6 @@ function isIssue(value: unknown): value is ValidationIssue {
   );
 }
 
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}
-
 function pathOf(url: string): string {
   try {
     return new URL(url).pathname;
@@ -225,7 +322,7 @@ function pathOf(url: string): string {
   }
 }
 
-function statusText(status: number): string {
+function statusText(status: number | undefined): string {
   const texts: Record<number, string> = {
     400: "Bad Request",
     401: "Unauthorized",
@@ -241,5 +338,5 @@ function statusText(status: number): string {
     503: "Service Unavailable",
     504: "Gateway Timeout",
   };
-  return texts[status] ?? "HTTP error";
+  return (status !== undefined && texts[status]) || "HTTP error";
 }

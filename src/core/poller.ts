@@ -10,7 +10,7 @@ import {
 } from "./poll-schedule.js";
 import { retryAfterMs } from "./retry-after.js";
 import { isRetryableError } from "./retry-policy.js";
-import { type PollState, TaskFailedError, WaitTimeoutError } from "./task-errors.js";
+import { TaskFailedError, WaitTimeoutError } from "./task-errors.js";
 import type { TaskState } from "./task-state.js";
 
 /**
@@ -38,6 +38,22 @@ import type { TaskState } from "./task-state.js";
  * resuming after a `WaitTimeoutError` grants a fresh budget. A caller that
  * wants one overall deadline passes the remainder, or an `AbortSignal.timeout`.
  */
+
+/**
+ * Where a wait on a background task stands. JSON-serialisable, so a wait can
+ * be checkpointed (see `onProgress`) and continued elsewhere — another
+ * process, a restarted job — by passing it back as `resume`: the task id is
+ * the real resume token, the rest keeps the schedule and counters right.
+ */
+export interface PollState<S = unknown> {
+  taskId: string;
+  /** When the wait first began, ms on the clock's scale (epoch ms for `systemClock`). */
+  startedAt: number;
+  /** Status requests made so far, failed ones included. */
+  polls: number;
+  /** The latest status body seen, if any (in a `WaitTimeoutError`, bounded and scrubbed of secrets). */
+  lastStatus?: S | undefined;
+}
 
 export interface PollTask<S> {
   /** The server's task id: also the resume token. */
@@ -215,7 +231,7 @@ function startFetch<S>(task: PollTask<S>, signal: AbortSignal): ReturnType<PollT
 /** The server's "come back in" hint on a transient error: a 429's parsed value, or a 503's `Retry-After`. */
 function hintOf(error: unknown, now: number): number | undefined {
   if (error instanceof RateLimitError) return error.retryAfterMs;
-  if (error instanceof APIError) return retryAfterMs(error.headers, now);
+  if (error instanceof APIError && error.headers) return retryAfterMs(error.headers, now);
   return undefined;
 }
 

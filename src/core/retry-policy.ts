@@ -46,8 +46,9 @@ export function isReplaySafe(method: string, headers: Headers): boolean {
 /** The same rule as the status table, for errors already thrown (used by the poller and helpers). */
 export function isRetryableError(error: unknown): boolean {
   if (error instanceof RateLimitError) return !error.quotaExhausted;
-  if (error instanceof APIError) return isRetryableStatus(error.status);
-  return error instanceof APIConnectionError;
+  // Checked before APIError: a connection error is one too (status undefined), and always transient.
+  if (error instanceof APIConnectionError) return true;
+  return error instanceof APIError && error.status !== undefined && isRetryableStatus(error.status);
 }
 
 /**

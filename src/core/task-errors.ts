@@ -1,20 +1,7 @@
+import { keptCopy, MAX_SERVER_TEXT, oneLine } from "./error-limits.js";
 import { LoyaltyDogError } from "./errors.js";
-
-/**
- * Where a wait on a background task stands. JSON-serialisable, so a wait can
- * be checkpointed (see `onProgress`) and continued elsewhere — another
- * process, a restarted job — by passing it back as `resume`: the task id is
- * the real resume token, the rest keeps the schedule and counters right.
- */
-export interface PollState<S = unknown> {
-  taskId: string;
-  /** When the wait first began, ms on the clock's scale (epoch ms for `systemClock`). */
-  startedAt: number;
-  /** Status requests made so far, failed ones included. */
-  polls: number;
-  /** The latest status body seen, if any. */
-  lastStatus?: S | undefined;
-}
+import type { PollState } from "./poller.js";
+import { scrubber } from "./redact.js";
 
 export interface TaskFailedErrorInit {
   taskId: string;
@@ -42,32 +29,18 @@ export class TaskFailedError extends LoyaltyDogError {
   readonly elapsedMs: number;
 
   constructor(init: TaskFailedErrorInit) {
-    super(
-      `${init.kind ?? "task"} ${init.taskId} ended with status "${init.status}"${
-        init.taskError ? `: ${oneLine(init.taskError)}` : ""
-      }`,
-    );
+    // All of it is the server's text: bounded, and scrubbed (a failed export's status may still carry a presigned URL).
+    const scrub = scrubber();
+    const status = oneLine(init.status, 100, scrub);
+    const taskError = init.taskError === undefined ? undefined : oneLine(init.taskError, MAX_SERVER_TEXT, scrub);
+    super(`${init.kind ?? "task"} ${init.taskId} ended with status "${status}"${taskError ? `: ${taskError}` : ""}`);
     this.taskId = init.taskId;
     this.kind = init.kind;
-    this.status = init.status;
-    this.taskError = init.taskError;
-    this.lastStatus = init.lastStatus;
+    this.status = status;
+    this.taskError = taskError;
+    this.lastStatus = keptCopy(init.lastStatus, scrub);
     this.polls = init.polls;
     this.elapsedMs = init.elapsedMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      taskId: this.taskId,
-      kind: this.kind,
-      status: this.status,
-      taskError: this.taskError,
-      lastStatus: this.lastStatus,
-      polls: this.polls,
-      elapsedMs: this.elapsedMs,
-    };
   }
 }
 
@@ -99,8 +72,11 @@ export class WaitTimeoutError extends LoyaltyDogError {
   readonly state: PollState;
 
   constructor(init: WaitTimeoutErrorInit) {
-    const { state } = init;
-    const last = describeStatus(state.lastStatus);
+    const scrub = scrubber();
+    // The state is the resume token: its last status is only informative, so it is kept bounded and scrubbed too.
+    const state: PollState = { ...init.state, lastStatus: keptCopy(init.state.lastStatus, scrub) };
+    const described = describeStatus(state.lastStatus);
+    const last = described === undefined ? undefined : oneLine(described, 100, scrub);
     super(
       `${init.kind ?? "task"} ${state.taskId} still running after ${formatMs(init.maxWaitMs)}` +
         ` (${state.polls} polls${last ? `, last status "${last}"` : ", no status received"}); resume with its task id`,
@@ -112,21 +88,7 @@ export class WaitTimeoutError extends LoyaltyDogError {
     this.elapsedMs = init.elapsedMs;
     this.polls = state.polls;
     this.maxWaitMs = init.maxWaitMs;
-    this.state = { ...state };
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      taskId: this.taskId,
-      kind: this.kind,
-      lastStatus: this.lastStatus,
-      elapsedMs: this.elapsedMs,
-      polls: this.polls,
-      maxWaitMs: this.maxWaitMs,
-      state: this.state,
-    };
+    this.state = state;
   }
 }
 
@@ -135,11 +97,6 @@ function describeStatus(status: unknown): string | undefined {
     return (status as { status: string }).status;
   }
   return typeof status === "string" ? status : undefined;
-}
-
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 function formatMs(ms: number): string {

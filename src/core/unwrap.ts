@@ -1,4 +1,5 @@
 import { APIError } from "./errors.js";
+import { secretHeaderValues } from "./redact.js";
 
 /** What openapi-fetch resolves with. */
 export interface FetchResult<D, E> {
@@ -27,8 +28,14 @@ export function errorFromResponse(response: Response, body: unknown): APIError {
     body: body ?? "",
     method: request?.method,
     url: request?.url ?? (response.url || undefined),
+    // Tokens passed per call (`params.header`) are secrets the client was never given: scrub them too.
+    secrets: secretHeaderValues(request?.headers),
   });
 }
 
-/** The transport records each answer's request method and URL here, for error messages (a stubbed Response has no url). */
-export const requestInfo = new WeakMap<Response, { method: string; url: string }>();
+/**
+ * The transport records each answer's request here, for error messages (a
+ * stubbed Response has no url) and for the credential headers it carried,
+ * which the error scrubs from what it keeps.
+ */
+export const requestInfo = new WeakMap<Response, { method: string; url: string; headers?: Headers }>();

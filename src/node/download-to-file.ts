@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { AnyLoyaltyDogClient } from "../core/client-internals.js";
 import type { DownloadOptions } from "../core/download.js";
 import { download } from "../download.js";
@@ -12,8 +13,14 @@ export interface DownloadToFileOptions extends DownloadOptions {
 
 /**
  * Streams a result file to disk without holding it in memory. It writes to
- * `<path>.part` and renames only when the last byte is on disk, so a failure
- * or an abort (Ctrl-C) never leaves a half-written file at `path`.
+ * a temporary file beside `path` (`<name>.<random>.part`) and renames only
+ * when the last byte is on disk, so a failure or an abort (Ctrl-C) never
+ * leaves a half-written file at `path`.
+ *
+ * The temporary file is created exclusively (`wx`: O_CREAT|O_EXCL, which
+ * never follows a symlink) under a random name, so nothing planted beside the
+ * target — a symlink to a file to overwrite, a FIFO to hang on — is opened.
+ * The final rename replaces a link at `path` itself, never its target.
  *
  * A plain read/write loop with backpressure rather than `pipeline` through
  * `Readable.fromWeb` and a counting Transform: each of those layers buffers
@@ -29,17 +36,20 @@ export async function downloadToFile(
   const { signal, onProgress } = options;
   const response = await download(client, url, options);
   const total = Number(response.headers.get("content-length")) || undefined;
-  const temp = `${path}.part`;
+  const temp = join(dirname(path), `${basename(path)}.${randomBytes(6).toString("hex")}.part`);
   const reader = response.body?.getReader();
   // A stalled body must not outlive an abort: cancelling the reader ends the pending read.
   const onAbort = () => void reader?.cancel(signal?.reason).catch(() => {});
   signal?.addEventListener("abort", onAbort, { once: true });
   let file: WriteStream | undefined;
   let bytes = 0;
+  let created = false;
   try {
     await mkdir(dirname(path), { recursive: true });
-    file = createWriteStream(temp);
+    if (signal?.aborted) throw signal.reason;
+    file = createWriteStream(temp, { flags: "wx" });
     await opened(file);
+    created = true;
     for (;;) {
       if (signal?.aborted) throw signal.reason;
       const chunk = reader ? await reader.read() : { done: true as const, value: undefined };
@@ -55,7 +65,8 @@ export async function downloadToFile(
   } catch (error) {
     await reader?.cancel(error).catch(() => {});
     file?.destroy();
-    await rm(temp, { force: true });
+    // Only a file this call created: when the exclusive open failed, whatever is at `temp` is not ours.
+    if (created) await rm(temp, { force: true });
     throw signal?.aborted ? signal.reason : error;
   } finally {
     signal?.removeEventListener("abort", onAbort);

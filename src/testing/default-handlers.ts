@@ -8,7 +8,7 @@ import { type HttpHandler, HttpResponse, http } from "msw";
 import type { AuditLogEntry } from "../types.js";
 import { fixtures, taskUuid } from "./fixtures.js";
 import { createLoyaltyDogHttp } from "./loyaltydog-http.js";
-import { DEFAULT_STORAGE_URL } from "./simulator.js";
+import { DEFAULT_STORAGE_URL } from "./simulator/config.js";
 
 export interface DefaultHandlersOptions {
   /** API origin (default `https://api.loyalty.dog`). */

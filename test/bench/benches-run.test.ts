@@ -7,7 +7,7 @@ import { repoRoot } from "../../scripts/lib/config.js";
 // Keeps the benchmarks from rotting: each one runs in --quick --json mode and must print one object of
 // the agreed shape. No timing is asserted here: figures on a shared 2-core machine are not test material.
 const run = promisify(execFile);
-const BENCHES = ["request-overhead", "typecheck", "generation", "polling", "download", "size"];
+const BENCHES = ["request-overhead", "typecheck", "generation", "polling", "download", "size", "runtime-size"];
 
 describe("benchmarks (--quick --json smoke runs)", () => {
   it.each(BENCHES)("%s prints one JSON result with figures, checks and a table", { timeout: 240_000 }, async (name) => {

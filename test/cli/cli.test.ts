@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -127,8 +127,14 @@ describe("Ctrl-C", () => {
         LOYALTYDOG_BASE_URL: bigServers.apiUrl,
       });
       await running.waitFor("downloading to");
-      // Let some bytes land in the .part file first, so the clean-up is really exercised.
-      while (big.stats.exportBytesProduced < 4 * 2 ** 20) await new Promise((r) => setTimeout(r, 20));
+      // Let some bytes land in the .part file first, so the clean-up is really exercised. This waits on a
+      // condition, not a duration: the simulator yields to this process's timers between chunks, and 4 GiB
+      // cannot finish between two 20 ms checks on any machine.
+      const part = `${out}.part`;
+      const partSize = () => (existsSync(part) ? statSync(part).size : 0);
+      while (big.stats.exportBytesProduced < 4 * 2 ** 20 || partSize() === 0) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       running.child.kill("SIGINT");
       const result = await running.done;
       expect(result.code).toBe(130);

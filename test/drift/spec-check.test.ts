@@ -23,6 +23,29 @@ async function specCheck(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 const renamed = JSON.stringify(renameSchema(upstreamSpec(), "ExportStatusResponse", "ExportTaskStatus"));
+
+/** The pinned spec with every set (required, enum, parameters, tags) in reverse order: the same API. */
+function resorted(): string {
+  const flip = (node: unknown, key = ""): unknown => {
+    if (Array.isArray(node)) {
+      const items = node.map((v) => flip(v));
+      return ["required", "enum", "parameters", "tags"].includes(key) ? items.reverse() : items;
+    }
+    if (node === null || typeof node !== "object") return node;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === "example" ? v : flip(v, k)]));
+  };
+  return JSON.stringify(flip(upstreamSpec()));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the mutations reach deep into the untyped spec.
+type Json = Record<string, any>;
+
+function withSchemas(extra: Json, mutate: (doc: Json) => void = () => {}): string {
+  const doc = upstreamSpec() as Json;
+  Object.assign(doc.components.schemas, extra);
+  mutate(doc);
+  return JSON.stringify(doc);
+}
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer((req, res) => {
@@ -30,6 +53,17 @@ beforeAll(async () => {
       "/spec.json": upstreamSpecText,
       "/reordered.json": JSON.stringify(reverseKeys(upstreamSpec()), null, 4),
       "/renamed.json": renamed,
+      "/resorted.json": resorted(),
+      "/extension.json": withSchemas({}, (d) => {
+        d.info["x-commit"] = "0123abc";
+      }),
+      "/loop.json": withSchemas({
+        LoopA: { $ref: "#/components/schemas/LoopB" },
+        LoopB: { $ref: "#/components/schemas/LoopA" },
+      }),
+      "/self-param.json": withSchemas({}, (d) => {
+        d.components.parameters = { ...d.components.parameters, Self: { $ref: "#/components/parameters/Self" } };
+      }),
       "/truncated.json": upstreamSpecText.slice(0, 100_000),
       "/maintenance": "<!doctype html><html><body>Down for maintenance</body></html>",
     };
@@ -51,6 +85,27 @@ describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/in sync/);
     expect((await specCheck(["--source", `${server.url}/reordered.json`])).code).toBe(0);
+    // Sets in another order (required, enum, parameters, tags) are the same spec: in sync, not an empty drift.
+    const sets = await specCheck(["--source", `${server.url}/resorted.json`, "--json"]);
+    expect(JSON.parse(sets.stdout).status).toBe("in-sync");
+    expect(sets.code).toBe(0);
+  });
+
+  it("reports an extension-only change as drift that is docs-only", async () => {
+    const result = await specCheck(["--source", `${server.url}/extension.json`, "--json", "--no-compat"]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.counts).toEqual({ breaking: 0, "non-breaking": 0, "docs-only": 1 });
+    expect(report.diff.changes[0]).toMatchObject({ rule: "info-changed", class: "docs-only" });
+  });
+
+  it.each([
+    ["a $ref loop A → B → A", "/loop.json", /\$ref cycle: .*Loop(A|B) → .*Loop(A|B)/],
+    ["a parameter that is a $ref to itself", "/self-param.json", /\$ref cycle: #\/components\/parameters\/Self/],
+  ])("exits 2 with one JSON object on stdout for %s", async (_name, path, reason) => {
+    const result = await specCheck(["--source", `${server.url}${path}`, "--json", "--no-compat"]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "error", reason: expect.stringMatching(reason) });
   });
 
   it.each([
@@ -76,14 +131,20 @@ describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
       expect(result.code).toBe(1);
       const report = JSON.parse(result.stdout);
       expect(report.status).toBe("drift");
-      expect(report.counts.breaking).toBeGreaterThan(0);
-      expect(report.diff.schemas).toMatchObject({ removed: ["ExportStatusResponse"], added: ["ExportTaskStatus"] });
+      // A rename with the same structure changes nothing on the wire: no breaking change, the name is listed.
+      expect(report.counts.breaking).toBe(0);
+      expect(report.diff.schemas).toMatchObject({
+        removed: [],
+        added: [],
+        renamed: [{ from: "ExportStatusResponse", to: "ExportTaskStatus" }],
+      });
       // src/types.ts aliases Schemas["ExportStatusResponse"]: renaming it upstream must show as a compiler error there.
       expect(report.compat.errors).toContainEqual(
         expect.stringMatching(/^src\/types\.ts\(\d+,\d+\): error TS\d+: .*ExportStatusResponse/),
       );
       const markdown = readFileSync(summary, "utf8");
-      expect(markdown).toMatch(/^## Upstream spec drift: \d+ breaking/);
+      expect(markdown).toMatch(/^## Upstream spec drift: 0 breaking/);
+      expect(markdown).toMatch(/Schemas renamed:.*`ExportStatusResponse` → `ExportTaskStatus`/);
       expect(markdown).toMatch(/SDK compatibility: ❌ \d+ compiler error/);
       expect(markdown).toMatch(/src\/types\.ts/);
     } finally {

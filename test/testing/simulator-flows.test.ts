@@ -31,6 +31,22 @@ describe.each<Transport>(["msw", "http"])("simulator over %s", (transport) => {
       expect(second.headers.get("x-request-id")).toMatch(/^req_sim_\d{8}$/);
     });
 
+    it("routes by the spec: 404 for a path it does not know, 405 for a known path with another method", async () => {
+      await boot();
+      const unknown = await run.call("GET", "/v2/giftcards/nowhere");
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toEqual({ code: "not_found", message: "Not Found", request_id: expect.any(String) });
+      expect((await run.call("DELETE", "/v2/token")).status).toBe(405);
+      expect((await run.call("POST", "/v2/giftcards/audit-logs/export/some-task", { body: {} })).status).toBe(405);
+      // Path parameters arrive decoded: a bulk task polled under another (encoded) program id is not found.
+      const { taskId } = await (
+        await run.call("POST", "/v2/giftcards/programs/p%201/cards/bulk", { body: { initialValue: 5, count: 60 } })
+      ).json();
+      expect((await run.call("GET", `/v2/giftcards/programs/p%201/cards/bulk/${taskId}`)).status).toBe(200);
+      expect((await run.call("GET", `/v2/giftcards/programs/p%202/cards/bulk/${taskId}`)).status).toBe(404);
+      expect(run.sim.storageRequests).toEqual([]);
+    });
+
     it("401s with the envelope for ld_* keys and {detail} for JWTs", async () => {
       await boot();
       const hashed = await run.call("GET", "/v2/token", { headers: { authorization: "Bearer ld_live_wrong" } });

@@ -15,6 +15,8 @@ export type ChangeSubject =
   | { kind: "spec"; name: string };
 
 export interface SpecChange {
+  /** Stable rule id (oasdiff's where it has one; see scripts/lib/drift/rules.ts). */
+  rule: string;
   class: ChangeClass;
   subject: ChangeSubject;
   /** The part of the subject that changed, e.g. "query parameter `limit`", "response field `status`"; "" for the subject itself. */
@@ -27,12 +29,21 @@ export interface SpecChange {
   usedBy?: string[];
 }
 
+export interface SchemaRename {
+  from: string;
+  to: string;
+}
+
 /** Everything the classifier found between the pinned surface and the upstream one. */
 export interface SurfaceDiff {
   operations: { added: OperationRef[]; removed: OperationRef[]; changed: OperationRef[] };
-  schemas: { added: string[]; removed: string[]; changed: string[] };
+  /** Component schema names (the SDK's exported type names); `renamed` means the same structure under a new name. */
+  schemas: { added: string[]; removed: string[]; renamed: SchemaRename[]; changed: string[] };
   changes: SpecChange[];
 }
+
+/** Reports one change at the step it is bound to: `emit(rule, where, what)`. */
+export type Emit = (rule: string, where: string, what: string) => void;
 
 export function subjectLabel(subject: ChangeSubject): string {
   if (subject.kind === "operation") return `${subject.method} ${subject.path}`;

@@ -1,7 +1,8 @@
 import { readPin, type SpecPin } from "../pin.js";
 import { type PipelineContext, pullSource } from "../pipeline.js";
-import { loadSpec, SpecSourceError } from "../spec-source.js";
-import { buildSurface } from "../surface.js";
+import { SpecRefError } from "../spec-refs.js";
+import { type LoadedSpec, loadSpec, SpecSourceError } from "../spec-source.js";
+import { buildSurface, type Surface } from "../surface.js";
 import { BaselineError, loadBaseline } from "./baseline.js";
 import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
 import type { CompatResult } from "./sdk-compat.js";
@@ -20,14 +21,25 @@ export type DriftResult =
       compat: CompatResult | null;
       ms: number;
     }
-  | { status: "unchecked"; source: string; reason: string; ms: number };
+  | { status: "unchecked"; source: string; reason: string; ms: number }
+  /** The upstream spec (or this check) is broken: a dangling `$ref`, a `$ref` loop, an internal failure. */
+  | { status: "error"; source: string; reason: string; ms: number };
 
 /** The contract CI relies on: "could not check" is never mistaken for either answer. */
-export const EXIT_CODES = { "in-sync": 0, drift: 1, unchecked: 2 } as const;
+export const EXIT_CODES = { "in-sync": 0, drift: 1, unchecked: 2, error: 2 } as const;
 
 export interface DriftCheckOptions {
   /** Regenerate and type-check the repo against the new spec (the slow part, ~3 s). */
   compat: boolean;
+}
+
+/** Generates the types and starts the compiler; resolves once it is running, with a promise of its answer. */
+async function startCompat(root: string, spec: LoadedSpec): Promise<{ result: Promise<CompatResult> }> {
+  const [{ generateArtifacts }, { checkSdkCompat }] = await Promise.all([
+    import("../generate-artifacts.js"),
+    import("./sdk-compat.js"),
+  ]);
+  return { result: checkSdkCompat(root, await generateArtifacts(spec.doc, spec.canonicalSha256)) };
 }
 
 /** Compares upstream with the pin: canonical hash first (formatting is not drift), then the classified surface diff. */
@@ -55,19 +67,23 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     if (error instanceof BaselineError) return { status: "unchecked", source, reason: error.message, ms: elapsed() };
     throw error;
   }
-  // Loaded only on drift: the diff engine, generator and compiler driver are most of the start-up time,
-  // and the in-sync and cannot-check answers need none of them.
-  const [{ classifyDrift }, { generateArtifacts }, { checkSdkCompat }] = await Promise.all([
-    import("./classify.js"),
-    import("../generate-artifacts.js"),
-    import("./sdk-compat.js"),
-  ]);
+  // Loaded only on drift, and the generator and compiler driver only for the compat check: they are most of
+  // the start-up time (TypeScript), and the in-sync, cannot-check and --no-compat answers need none of them.
+  const { classifyDrift } = await import("./classify.js");
+  // A broken upstream (dangling or looping `$ref`) is said as such, before anything is generated from it.
+  let upstreamSurface: Surface;
+  try {
+    upstreamSurface = buildSurface(spec.doc);
+  } catch (error) {
+    if (error instanceof SpecRefError) {
+      return { status: "error", source, reason: `upstream spec: ${error.message}`, ms: elapsed() };
+    }
+    throw error;
+  }
   // Start the compiler first: it runs as a child process while this one classifies.
-  const compatRun = options.compat
-    ? checkSdkCompat(ctx.root, await generateArtifacts(spec.doc, spec.canonicalSha256))
-    : Promise.resolve(null);
-  const diff = classifyDrift(baseline.surface, buildSurface(spec.doc));
-  const compat = await compatRun;
+  const compatRun = options.compat ? await startCompat(ctx.root, spec) : null;
+  const diff = classifyDrift(baseline.surface, upstreamSurface);
+  const compat = compatRun ? await compatRun.result : null;
   return {
     status: "drift",
     source,

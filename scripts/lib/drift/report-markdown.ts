@@ -11,13 +11,17 @@ const HEADINGS: Record<ChangeClass, string> = {
 };
 
 export function renderMarkdown(result: DriftResult): string {
-  if (result.status === "unchecked") {
+  if (result.status === "error" || result.status === "unchecked") {
+    const [title, advice] =
+      result.status === "error"
+        ? ["compared", "the spec (or the check) is broken. Report it upstream, or fix the check."]
+        : ["checked", "fix the source (network, URL, server) and run `npm run spec:check` again."];
     return [
-      "## Upstream spec: could not be checked",
+      `## Upstream spec: could not be ${title}`,
       "",
       `Source \`${result.source}\`: ${result.reason}`,
       "",
-      "This is neither drift nor in sync. Fix the source (network, URL, server) and run `npm run spec:check` again.",
+      `This is neither drift nor in sync: ${advice}`,
       "",
     ].join("\n");
   }
@@ -41,6 +45,9 @@ export function renderMarkdown(result: DriftResult): string {
     "| ---------- | ----: | ------: | ------: |",
     `| operations | ${diff.operations.added.length} | ${diff.operations.removed.length} | ${diff.operations.changed.length} |`,
     `| schemas    | ${diff.schemas.added.length} | ${diff.schemas.removed.length} | ${diff.schemas.changed.length} |`,
+    ...(diff.schemas.renamed.length > 0
+      ? ["", `Schemas renamed (same structure): ${diff.schemas.renamed.length}.`]
+      : []),
     "",
   ];
   for (const cls of CHANGE_CLASSES) {
@@ -49,10 +56,7 @@ export function renderMarkdown(result: DriftResult): string {
     lines.push(`### ${HEADINGS[cls]} (${changes.length})`, "", ...capped(changes.map(changeLine)), "");
   }
   if (diff.changes.length === 0) {
-    lines.push(
-      "The canonical hash differs but no operation or schema changed (reordered arrays or an unused component).",
-      "",
-    );
+    lines.push("The canonical hash differs but the comparison found no change (please report this as a bug).", "");
   }
   const ops = (refs: OperationRef[]) => refs.map((r) => `\`${r.method} ${r.path}\` (\`${r.operationId}\`)`);
   for (const [label, refs] of [
@@ -76,6 +80,10 @@ export function renderMarkdown(result: DriftResult): string {
     ["Schemas changed", diff.schemas.changed],
   ] as const) {
     if (names.length > 0) lines.push(`**${label}:** ${names.map((n) => `\`${n}\``).join(", ")}`, "");
+  }
+  if (diff.schemas.renamed.length > 0) {
+    const renames = diff.schemas.renamed.map((r) => `\`${r.from}\` → \`${r.to}\``);
+    lines.push(`**Schemas renamed:** ${renames.join(", ")} (the exported type name changed, nothing on the wire)`, "");
   }
   lines.push(
     "**What to do.** Accept the drift with `npm run spec:pull && npm run generate` and review the diff of `generated/`. " +
@@ -114,7 +122,7 @@ function changeLine(change: SpecChange): string {
       : `\`${subjectLabel(change.subject)}\``;
   const where = change.where ? ` ${change.where}` : "";
   const used = change.usedBy?.length ? `, used by ${usedBy(change.usedBy)}` : "";
-  return `- ${subject}${where}: ${change.what}${used}`;
+  return `- ${subject}${where}: ${change.what}${used} \`${change.rule}\``;
 }
 
 function usedBy(ops: readonly string[]): string {

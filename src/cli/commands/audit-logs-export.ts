@@ -4,6 +4,7 @@ import { checkRange, parseIsoDate } from "../dates.js";
 import { clientFromEnv } from "../environment.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { waitAndSave } from "../export-download.js";
+import { terminalSafe } from "../terminal-text.js";
 
 export interface AuditLogsExportOptions {
   from?: string;
@@ -24,8 +25,9 @@ export async function auditLogsExport(options: AuditLogsExportOptions, ctx: CliC
     { format: options.format, ...(fromDate ? { fromDate } : {}), ...(toDate ? { toDate } : {}) },
     { signal: ctx.signal },
   );
+  const shown = terminalSafe(taskId);
   ctx.stderr.write(
-    `export task ${taskId} started (if interrupted, resume with: loyaltydog tasks wait ${taskId} --out ${options.out})\n`,
+    `export task ${shown} started (if interrupted, resume with: loyaltydog tasks wait ${shown} --out ${options.out})\n`,
   );
   await waitAndSave(ctx, client, taskId, options.out);
   return EXIT.ok;

@@ -3,7 +3,7 @@
  * Nothing is held in memory beyond the chunk being produced, so a test can
  * download hundreds of MB and observe whether *its* code buffers.
  */
-import type { AuditLogEntry } from "../types.js";
+import type { AuditLogEntry } from "../../types.js";
 
 export type ExportFormat = "csv" | "json";
 
@@ -66,16 +66,28 @@ export function* auditLogExportRecords(init: AuditLogExportInit): Generator<stri
   if (format === "json") yield emit("]");
 }
 
-/** Records packed into chunks, produced only when the stream's reader asks (pull), which is what gives backpressure. */
+/**
+ * Records packed into chunks, produced only when the stream's reader asks (pull), which is what gives backpressure.
+ *
+ * Each pull first yields to the event loop. Without that, a fast reader on the same process (MSW) or at the
+ * other end of a loopback socket (`listen()`) is answered one microtask after another: the producer never
+ * waits on I/O, so the host's timers (the test's timeout, the SDK's own timeouts, a progress bar) are frozen
+ * until the whole file is out. One macrotask per 64 KiB chunk costs a few µs; it bounds that freeze to one
+ * chunk's worth of work.
+ */
 export function recordsToStream(
   records: Iterator<string>,
   chunkBytes = 64 * 1024,
   onChunk?: (bytes: number) => void,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
+        await yieldToEventLoop();
+        // The reader may have hung up while we yielded; the controller is closed by then.
+        if (cancelled) return;
         let text = "";
         while (text.length < chunkBytes) {
           const next = records.next();
@@ -90,12 +102,21 @@ export function recordsToStream(
         if (text.length < chunkBytes) controller.close();
       },
       cancel() {
+        cancelled = true;
         records.return?.(undefined);
       },
     },
     // One chunk of read-ahead at most: the producer waits for the consumer.
     { highWaterMark: 1 },
   );
+}
+
+/** Lets timers and I/O run: `setImmediate` where there is one (Node, Bun, Deno), else a zero-delay timer. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === "function") setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
 }
 
 export function auditLogExportStream(init: AuditLogExportInit): ReadableStream<Uint8Array> {

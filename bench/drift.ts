@@ -1,0 +1,123 @@
+// npm run bench -- drift   (or: tsx bench/drift.ts [--quick] [--json])
+// `npm run spec:check` wall time, as CI runs it, on the pinned 750 KB spec (in
+// sync; drift without and with the SDK compatibility check) and on a synthetic
+// 5 MB / 2,000-operation spec (drift), against a bare `node --import tsx` start
+// in the same run; then its verdict on the real pairs of ../shared/drift-corpus
+// compared with the corpus README (oasdiff's levels). Writes only to temp dirs.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { corpusDir, pinnedRoot, repo, runCorpus, runSpecCheck } from "./lib/drift-corpus.js";
+import { type BenchResult, type Check, interleaved, median, now, round, runBench } from "./lib/harness.js";
+import { driftedSyntheticSpec, syntheticSpec } from "./lib/synthetic-spec.js";
+
+const SPEC = process.env.LOYALTYDOG_OPENAPI_SOURCE ?? "/work/shared/loyaltydog/openapi.public.json";
+
+/** The pinned spec with an operation added and a received enum widened: drift, whatever version is pinned. */
+function driftedPinnedSpec(): Record<string, unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: edits reach into the untyped spec.
+  const doc = JSON.parse(readFileSync(SPEC, "utf8")) as any;
+  doc.paths["/bench/drift"] = { get: { operationId: "benchDrift", responses: { "204": { description: "ok" } } } };
+  const schemas = Object.values(doc.components?.schemas ?? {}) as { enum?: unknown[] }[];
+  const withEnum = schemas.find((s) => Array.isArray(s?.enum));
+  withEnum?.enum?.push("bench-drift-value");
+  return doc;
+}
+
+function nodeStart(): number {
+  const started = now();
+  spawnSync(process.execPath, ["--import", "tsx", "-e", ""], { cwd: repo });
+  return now() - started;
+}
+
+await runBench(async ({ quick }): Promise<BenchResult> => {
+  const scratch = mkdtempSync(join(tmpdir(), "ld-bench-drift-"));
+  try {
+    const drifted = join(scratch, "drifted.json");
+    writeFileSync(drifted, JSON.stringify(driftedPinnedSpec()));
+    const synthBase = join(scratch, "synthetic.json");
+    const synthNext = join(scratch, "synthetic-next.json");
+    writeFileSync(synthBase, JSON.stringify(syntheticSpec(2000)));
+    writeFileSync(synthNext, JSON.stringify(driftedSyntheticSpec(2000)));
+    const synthRoot = await pinnedRoot(synthBase, join(scratch, "root"));
+    const synthBytes = readFileSync(synthNext).length;
+
+    const expect = (run: ReturnType<typeof runSpecCheck>, status: string) => {
+      if (run.result.status !== status)
+        throw new Error(
+          `spec:check: expected ${status}, got ${JSON.stringify(run.result).slice(0, 300)} ${run.stderr}`,
+        );
+      return run.ms;
+    };
+    const variants: { name: string; target: number | null; run: () => number }[] = [
+      { name: "node --import tsx (start-up alone)", target: null, run: nodeStart },
+      { name: "in sync, 750 KB spec", target: 2000, run: () => expect(runSpecCheck(SPEC, []), "in-sync") },
+      {
+        name: "drift, 750 KB spec, --no-compat",
+        target: 3000,
+        run: () => expect(runSpecCheck(drifted, ["--no-compat"]), "drift"),
+      },
+      {
+        name: "drift, 750 KB spec, with compat check",
+        target: 6000,
+        run: () => expect(runSpecCheck(drifted, []), "drift"),
+      },
+      {
+        name: `drift, synthetic ${(synthBytes / 1e6).toFixed(1)} MB / 2,000 operations, --no-compat`,
+        target: 15000,
+        run: () => expect(runSpecCheck(synthNext, ["--no-compat"], { LOYALTYDOG_SDK_ROOT: synthRoot }), "drift"),
+      },
+    ];
+    const runs = quick ? 1 : 5;
+    const samples = interleaved(variants, runs);
+    const ms = (name: string) => median(samples.get(name) ?? []);
+    const base = ms(variants[0]?.name ?? "");
+    const checks: Check[] = variants
+      .filter((v) => v.target !== null)
+      .map((v) => ({
+        name: `spec:check ${v.name}`,
+        target: `≤ ${(v.target as number) / 1000} s wall`,
+        measured: `${(ms(v.name) / 1000).toFixed(2)} s (${(ms(v.name) / base).toFixed(1)}× a bare tsx start, ${(base / 1000).toFixed(2)} s)`,
+        pass: ms(v.name) <= (v.target as number),
+      }));
+
+    const outcomes = await runCorpus(quick ? 2 : Number.POSITIVE_INFINITY);
+    const agree = outcomes.filter((o) => o.agrees).length;
+    checks.push({
+      name: "spec:check verdict (breaking or not) vs ../shared/drift-corpus README, oasdiff levels",
+      target: "all pairs",
+      measured: `${agree}/${outcomes.length}`,
+      pass: agree === outcomes.length,
+    });
+    return {
+      bench: "drift",
+      quick,
+      figures: {
+        tsx_start_ms: round(base, 0),
+        ...Object.fromEntries(variants.slice(1).map((v) => [v.name, round(ms(v.name), 0)])),
+        corpus_agreement: `${agree}/${outcomes.length}`,
+        runs,
+      },
+      checks,
+      table: [
+        ["spec:check", "median wall", "vs tsx start"],
+        ...variants.map((v) => [v.name, `${(ms(v.name) / 1000).toFixed(2)} s`, `${(ms(v.name) / base).toFixed(1)}×`]),
+        ["", "", ""],
+        ["corpus pair", "spec:check (breaking · non · docs)", "README verdict"],
+        ...outcomes.map((o) => [
+          `${o.pair.source} ${o.pair.old}→${o.pair.new}${o.agrees ? "" : " (DISAGREES)"}`,
+          `${o.breaking > 0 ? "breaking" : "not breaking"} (${o.breaking} · ${o.nonBreaking} · ${o.docsOnly}), ${(o.ms / 1000).toFixed(1)} s`,
+          `${o.pair.breaking ? "breaking" : "not breaking"}: ${o.pair.verdict.slice(0, 60)}`,
+        ]),
+      ],
+      notes: [
+        `${runs} interleaved run(s) each; spec ${SPEC}; corpus ${corpusDir}`,
+        "each run is `node --import tsx scripts/spec-check.ts --json` (what `npm run spec:check` runs, without npm's own start)",
+      ],
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,48 @@
+/**
+ * File contents the flows hand out, generated from fixtures so they are deterministic. The audit-log export,
+ * which can be made arbitrarily large, is streamed by `export-stream.ts`; these are small and built whole.
+ */
+import type { BulkIssuedCardSummary } from "../../types.js";
+import { fixtures } from "../fixtures.js";
+import { DEFAULT_CLOCK_START } from "../manual-clock.js";
+import { csvField } from "./export-stream.js";
+
+export interface GeneratedFile {
+  text: string;
+  contentType: string;
+}
+
+export function gdprDocument(
+  exportId: string,
+  format: "json" | "csv",
+  customerId: unknown,
+  customerEmail: unknown,
+): GeneratedFile {
+  const customer = {
+    id: typeof customerId === "string" ? customerId : "cust_000001",
+    email: typeof customerEmail === "string" ? customerEmail : "customer@example.com",
+  };
+  const giftCards = [fixtures.bulkIssuedCard(0), fixtures.bulkIssuedCard(1)];
+  if (format === "json") {
+    return { text: JSON.stringify({ exportId, customer, giftCards }), contentType: "application/json" };
+  }
+  const rows = giftCards.map((c) => `${customer.id},${customer.email},${c.id},${c.lastFourDigits}`);
+  return { text: `customerId,customerEmail,cardId,lastFourDigits\n${rows.join("\n")}\n`, contentType: "text/csv" };
+}
+
+/** A week of daily figures, one column per metric. */
+export function analyticsCsv(metrics: readonly string[]): string {
+  const rows = Array.from({ length: 7 }, (_, day) => {
+    const date = new Date(DEFAULT_CLOCK_START + day * 86_400_000).toISOString().slice(0, 10);
+    return [date, ...metrics.map((_, m) => String((day + 1) * (m + 3)))].join(",");
+  });
+  return `date,${metrics.map(csvField).join(",")}\n${rows.join("\n")}\n`;
+}
+
+export function issuedCards(first: number, count: number): BulkIssuedCardSummary[] {
+  return Array.from({ length: count }, (_, i) => fixtures.bulkIssuedCard(first + i));
+}
+
+export function cardsCsv(cards: readonly BulkIssuedCardSummary[]): string {
+  return `id,cardNumber,lastFourDigits\n${cards.map((c) => `${c.id},${c.cardNumber},${c.lastFourDigits}\n`).join("")}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * The GDPR export: `POST …/gdpr/export` answers at once with a presigned URL to the customer's document, and
+ * `GET …/gdpr/download?exportId&format` serves the same document from the API itself.
+ */
+import type { HttpHandler } from "msw";
+import type { GDPRExportResponse } from "../../../types.js";
+import { gdprDocument } from "../content.js";
+import { invalid, isRecord, notFound, readJson, routeContext, type Simulation } from "../route-context.js";
+
+export function gdprExportRoutes({ http, config, state }: Simulation): HttpHandler[] {
+  return [
+    http.post("/v2/giftcards/gdpr/export", async ({ request, response }) => {
+      const context = routeContext(request);
+      const body = await readJson(request);
+      if (!isRecord(body) || (body.format !== "json" && body.format !== "csv")) {
+        return response.untyped(invalid(context, "format must be json or csv", ["body", "format"]));
+      }
+      if (!body.customerId && !body.customerEmail) {
+        return response.untyped(invalid(context, "customerId or customerEmail is required", ["body"]));
+      }
+      const exportId = `gdpr_${String(state.next("gdpr")).padStart(6, "0")}`;
+      const format = body.format;
+      const content = gdprDocument(exportId, format, body.customerId, body.customerEmail);
+      const key = `gdpr/${exportId}.${format}`;
+      state.storage.put(key, { contentType: content.contentType, body: () => content.text });
+      const result: GDPRExportResponse = {
+        exportId,
+        status: "completed",
+        format,
+        downloadUrl: state.presign(context.storageOrigin, key, context.now),
+        requestedAt: new Date(context.now).toISOString(),
+        expiresAt: new Date(context.now + config.presignedUrlTtlSeconds * 1000).toISOString(),
+      };
+      return response(200).json(result);
+    }),
+
+    http.get("/v2/giftcards/gdpr/download", ({ request, query, response }) => {
+      const context = routeContext(request);
+      const exportId = query.get("exportId");
+      const format = query.get("format");
+      if (!exportId) return response.untyped(invalid(context, "Field required", ["query", "exportId"]));
+      if (!format) return response.untyped(invalid(context, "Field required", ["query", "format"]));
+      if (!/^gdpr_\d+$/.test(exportId) || Number(exportId.slice(5)) > state.count("gdpr")) {
+        return response.untyped(notFound(context, "Export not found"));
+      }
+      if (format !== "json" && format !== "csv") {
+        return response.untyped(invalid(context, "format must be json or csv", ["query", "format"]));
+      }
+      const content = gdprDocument(exportId, format, undefined, undefined);
+      return response.untyped(
+        new Response(content.text, {
+          headers: {
+            "content-type": content.contentType,
+            "content-disposition": `attachment; filename="${exportId}.${format}"`,
+          },
+        }),
+      );
+    }),
+  ];
+}
