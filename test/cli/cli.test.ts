@@ -130,8 +130,11 @@ describe("Ctrl-C", () => {
       // Let some bytes land in the .part file first, so the clean-up is really exercised. This waits on a
       // condition, not a duration: the simulator yields to this process's timers between chunks, and 4 GiB
       // cannot finish between two 20 ms checks on any machine.
-      const part = `${out}.part`;
-      const partSize = () => (existsSync(part) ? statSync(part).size : 0);
+      // The temporary file is `<name>.<random>.part` (download-to-file.ts), so find it by its shape.
+      const partSize = () => {
+        const part = readdirSync(dir).find((f) => f.startsWith("interrupted-download.csv.") && f.endsWith(".part"));
+        return part ? statSync(join(dir, part)).size : 0;
+      };
       while (big.stats.exportBytesProduced < 4 * 2 ** 20 || partSize() === 0) {
         await new Promise((r) => setTimeout(r, 20));
       }
