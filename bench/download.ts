@@ -12,8 +12,10 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { fileURLToPath } from "node:url";
+import { download } from "../src/download.js";
 import { createLoyaltyDogClient } from "../src/index.js";
 import { downloadToFile } from "../src/node/download-to-file.js";
+import { exportAuditLogsAndWait } from "../src/tasks.js";
 import { createLoyaltyDogSimulator } from "../src/testing/index.js";
 import { type BenchResult, median, now, round, runBench } from "./lib/harness.js";
 
@@ -31,7 +33,7 @@ async function child(variant: string, apiUrl: string, url: string, path: string)
   const client = createLoyaltyDogClient({ token: TOKEN, baseUrl: apiUrl });
   // Warm up first: fetch (undici) and the stream machinery load lazily, tens of MB on first use, which
   // is start-up cost and not what the download holds. Both variants warm up alike, reading one chunk.
-  const warm = variant === "sdk" ? await client.download(url) : await fetch(url);
+  const warm = variant === "sdk" ? await download(client, url) : await fetch(url);
   const reader = warm.body?.getReader();
   await reader?.read();
   await reader?.cancel();
@@ -78,7 +80,7 @@ if (childIndex !== -1) {
     const dir = mkdtempSync(join(tmpdir(), "ld-bench-dl-"));
     try {
       const client = createLoyaltyDogClient({ token: TOKEN, baseUrl: server.apiUrl });
-      const done = await client.auditLogs.exportAndWait({ format: "csv" }, { maxWaitMs: 60_000 });
+      const done = await exportAuditLogsAndWait(client, { format: "csv" }, { maxWaitMs: 60_000 });
       const url = done.downloadUrl;
       const self = fileURLToPath(import.meta.url);
       const runChild = (variant: string) =>

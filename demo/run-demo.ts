@@ -6,6 +6,8 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { createLoyaltyDogClient, type Logger, NotFoundError, unwrap } from "../src/index.js";
 import { downloadToFile } from "../src/node/index.js";
+import { pages } from "../src/paginate.js";
+import { bulkIssueAndWait, startAuditLogExport, waitForAuditLogExport } from "../src/tasks.js";
 import { openTarget } from "./target.js";
 import { waitProgress } from "./wait-progress.js";
 
@@ -45,24 +47,24 @@ try {
     `token ping     ok (${me.name})${sim ? `; retried 503: ${retried} retry, then 200` : "; deliberate 503 skipped (needs the simulator)"}`,
   );
 
-  say("\n2. Audit logs, page by page (client.pages)");
+  say("\n2. Audit logs, page by page (pages)");
   let entries = 0;
-  let pages = 0;
-  for await (const page of client.pages("/v2/giftcards/audit-logs", {
+  let pageCount = 0;
+  for await (const page of pages(client, "/v2/giftcards/audit-logs", {
     params: { query: { limit: 50 } },
     maxPages: 5,
   })) {
-    pages += 1;
+    pageCount += 1;
     entries += page.items.length;
     say(`   page ${page.page}/${page.pages}: ${page.items.length} entries (total ${page.total})`);
   }
-  summary.push(`audit logs     ${entries} entries in ${pages} pages`);
+  summary.push(`audit logs     ${entries} entries in ${pageCount} pages`);
 
-  say("\n3. Audit-log export: start, then wait (client.auditLogs)");
-  const { taskId } = await client.auditLogs.startExport({ format: "csv" });
+  say("\n3. Audit-log export: start, then wait (startAuditLogExport, waitForAuditLogExport)");
+  const { taskId } = await startAuditLogExport(client, { format: "csv" });
   say(`   task ${taskId} started`);
   const exportProgress = waitProgress("export");
-  const done = await client.auditLogs.waitForExport(taskId, {
+  const done = await waitForAuditLogExport(client, taskId, {
     ...wait,
     onProgress: (p) => exportProgress.update(p.status.status, p.polls, p.elapsedMs),
   });
@@ -80,7 +82,8 @@ try {
   say("\n5. Bulk-issue 120 gift cards (over the sync threshold of 50: the server answers with a task)");
   if (sim) {
     const bulkProgress = waitProgress("bulk issuance");
-    const bulk = await client.giftCards.bulkIssueAndWait(
+    const bulk = await bulkIssueAndWait(
+      client,
       "prog_demo",
       { count: 120, initialValue: 25 },
       { ...wait, onProgress: (p) => bulkProgress.update(p.status.status, p.polls, p.elapsedMs) },
@@ -97,7 +100,7 @@ try {
   say("\n6. A typed error on purpose: wait for an export task that does not exist");
   if (sim) {
     try {
-      await client.auditLogs.waitForExport("00000000-0000-4000-8000-00000000dead", wait);
+      await waitForAuditLogExport(client, "00000000-0000-4000-8000-00000000dead", wait);
       throw new Error("expected a NotFoundError");
     } catch (caught) {
       if (!(caught instanceof NotFoundError)) throw caught;

@@ -1,22 +1,13 @@
 import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
-import type { TypedCalls } from "./core/call-types.js";
+import { type ClientInternals, clientInternals } from "./core/client-internals.js";
 import { type Clock, systemClock } from "./core/clock.js";
-import { type DownloadOptions, download } from "./core/download.js";
 import { badHeaderInput, checkCredential } from "./core/header-input.js";
 import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
 import { InvalidArgumentError } from "./core/invalid-argument.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
 import { isLoopbackHost } from "./core/loopback.js";
-import {
-  type ItemOf,
-  type PagedPath,
-  type PageInit,
-  type PageOf,
-  paginateItems,
-  paginatePages,
-} from "./core/paginate.js";
 import { serializePath } from "./core/path-serializer.js";
 import { ClientSecrets, registerSecrets } from "./core/redact.js";
 import {
@@ -28,11 +19,9 @@ import {
 } from "./core/request-options.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
 import { type CredentialSource, createTransport } from "./core/transport.js";
+import type { TypedCalls } from "./core/typed-calls.js";
 import { undeclaredIdempotencyOperations } from "./core/undeclared-idempotency.js";
 import { errorFromResponse } from "./core/unwrap.js";
-import { type AuditLogs, auditLogs } from "./features/audit-logs.js";
-import { type DataExports, dataExports } from "./features/data-exports.js";
-import { type GiftCards, giftCards } from "./features/gift-cards.js";
 import { VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = "https://api.loyalty.dog";
@@ -68,7 +57,7 @@ export interface LoyaltyDogClientOptions {
   logLevel?: LogLevel;
   /** "auto" (default): spec-declared operations get a UUID key; "all-posts": every POST too; "off". */
   idempotency?: IdempotencyPolicy;
-  /** Make the raw `GET`/`POST`/… calls throw APIErrors instead of returning `{ error }`. Default false. */
+  /** Make the raw `GET`/`POST`/… calls throw APIErrors instead of returning `{ error }`; their type then has `data` always set. Default false. */
   throwOnError?: boolean;
   /** Time source for backoff sleeps and the poller; inject a fake one in tests. */
   clock?: Clock;
@@ -76,25 +65,23 @@ export interface LoyaltyDogClientOptions {
   random?: () => number;
 }
 
-export interface LoyaltyDogClient extends Omit<Client<paths>, keyof TypedCalls>, TypedCalls {
+/**
+ * The typed calls (`GET`/`POST`/…) for every operation in the spec. The
+ * helpers are functions that take the client, imported from subpaths so an
+ * app bundles only the ones it uses: `@loyaltydog/sdk/tasks`, `/download`,
+ * `/paginate`, `/node`. `Throws` is true for a client made with `throwOnError: true`.
+ */
+export interface LoyaltyDogClient<Throws extends boolean = false> extends TypedCalls<Throws> {
   /** A client like this one with some options changed (`client.withOptions({ timeoutMs: 5_000 })`); middleware added with `use()` is not carried over. */
-  withOptions(overrides: Partial<LoyaltyDogClientOptions>): LoyaltyDogClient;
-  /** Audit-log export: start, wait (resumable by task id), or both. */
-  auditLogs: AuditLogs;
-  /** Bulk issuance that waits when the server goes asynchronous. */
-  giftCards: GiftCards;
-  /** The synchronous exports (GDPR, analytics): a URL to download. */
-  exports: DataExports;
-  /** Fetches a result file (presigned URL, `data:` URI, or an API download route) as a streaming Response; never sends API credentials to another host. */
-  download(url: string, options?: DownloadOptions): Promise<Response>;
-  /** Every item of a page/limit list, across pages: `for await (const entry of client.paginate("/v2/giftcards/audit-logs"))`. */
-  paginate<P extends PagedPath>(path: P, init?: PageInit<P>): AsyncGenerator<ItemOf<P>, void, undefined>;
-  /** The same walk, one whole page at a time (with `total`, `pages`, …). */
-  pages<P extends PagedPath>(path: P, init?: PageInit<P>): AsyncGenerator<PageOf<P>, void, undefined>;
+  withOptions(overrides: Partial<LoyaltyDogClientOptions>): LoyaltyDogClient<Throws>;
+  /** For the helpers; not an API. */
+  readonly [clientInternals]: ClientInternals;
 }
 
 /** A typed client for every operation in the spec, with retries, idempotency keys, timeouts and request ids underneath. */
-export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): LoyaltyDogClient {
+export function createLoyaltyDogClient<Throws extends boolean = false>(
+  options: LoyaltyDogClientOptions & { throwOnError?: Throws },
+): LoyaltyDogClient<Throws> {
   const settings = validate(options);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
@@ -147,17 +134,17 @@ export function createLoyaltyDogClient(options: LoyaltyDogClientOptions): Loyalt
     });
   }
   refuseBadHeaders(client);
-  const features = { api: client, clock, random };
-  const downloads = { apiOrigin: settings.baseUrl.origin, api: transport, storage };
-  return Object.assign(client as unknown as Client<paths> & TypedCalls, {
-    withOptions: (overrides: Partial<LoyaltyDogClientOptions>) => createLoyaltyDogClient({ ...options, ...overrides }),
-    paginate: <P extends PagedPath>(path: P, init?: PageInit<P>) => paginateItems(client, path, init),
-    pages: <P extends PagedPath>(path: P, init?: PageInit<P>) => paginatePages(client, path, init),
-    auditLogs: auditLogs(features),
-    giftCards: giftCards(features),
-    exports: dataExports(features),
-    download: (url: string, downloadOptions?: DownloadOptions) => download(downloads, url, downloadOptions),
-  });
+  const internals: ClientInternals = {
+    api: client,
+    clock,
+    random,
+    downloads: { apiOrigin: settings.baseUrl.origin, api: transport, storage },
+  };
+  return Object.assign(client, {
+    withOptions: (overrides: Partial<LoyaltyDogClientOptions>) =>
+      createLoyaltyDogClient<Throws>({ ...options, ...overrides } as LoyaltyDogClientOptions & { throwOnError?: Throws }),
+    [clientInternals]: internals,
+  }) as unknown as LoyaltyDogClient<Throws>;
 }
 
 const same = (value: string) => value;

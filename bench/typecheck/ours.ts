@@ -1,7 +1,8 @@
 // Consumer type-check benchmark (bench/typecheck.ts): ~10 typed calls and one
-// task helper through @loyaltydog/sdk, resolved like a consumer's import (the
+// task helper through @loyaltydog/sdk(/tasks), resolved like a consumer's import (the
 // package's own exports map, so the built dist/ .d.ts files). Compare bare.ts.
 import { createLoyaltyDogClient } from "@loyaltydog/sdk";
+import { exportAuditLogsAndWait } from "@loyaltydog/sdk/tasks";
 
 export async function consumer(): Promise<unknown[]> {
   const client = createLoyaltyDogClient({ token: "ld_test_x" });
@@ -39,7 +40,7 @@ export async function consumer(): Promise<unknown[]> {
     consent.data,
     started.data?.taskId,
   ];
-  const done = await client.auditLogs.exportAndWait({ format: "csv" }, { maxWaitMs: 60_000 });
+  const done = await exportAuditLogsAndWait(client, { format: "csv" }, { maxWaitMs: 60_000 });
   seen.push(done.downloadUrl);
   return seen;
 }

@@ -1,4 +1,4 @@
-import { resolveLocalRef } from "./json-pointer.js";
+import { mergeParameters, resolveRef } from "./resolve-parameters.js";
 import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
 
 /** One row per operation: what the runtime, the testing kit and the drift check need to know without reading the spec. */
@@ -39,10 +39,8 @@ export function buildOperationTable(doc: OpenApiDocument): OperationRow[] {
           }
         | undefined;
       if (!op) continue;
-      const params = mergeParams(doc, item.parameters ?? [], op.parameters ?? []);
-      const body = op.requestBody?.$ref
-        ? (resolveRef(doc, op.requestBody.$ref) as typeof op.requestBody)
-        : op.requestBody;
+      const params = mergeParameters<Param>(doc, item.parameters, op.parameters);
+      const body = resolveRef(doc, op.requestBody) as typeof op.requestBody;
       rows.push({
         method: method.toUpperCase() as OperationRow["method"],
         path,
@@ -60,20 +58,6 @@ export function buildOperationTable(doc: OpenApiDocument): OperationRow[] {
     }
   }
   return rows;
-}
-
-/** Operation-level parameters override path-level ones with the same name and location (OpenAPI 3 rule). */
-function mergeParams(doc: OpenApiDocument, shared: Param[], own: Param[]): Param[] {
-  const byKey = new Map<string, Param>();
-  for (const raw of [...shared, ...own]) {
-    const p = (raw.$ref ? resolveRef(doc, raw.$ref) : raw) as Param;
-    byKey.set(`${p.in}:${p.name}`, p);
-  }
-  return [...byKey.values()];
-}
-
-function resolveRef(doc: OpenApiDocument, ref: string): unknown {
-  return resolveLocalRef(doc, ref);
 }
 
 export function idempotencyKeyOperations(rows: readonly OperationRow[]): string[] {

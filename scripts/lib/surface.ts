@@ -1,5 +1,5 @@
 import { canonicalize, canonicalJson, sha256 } from "./canonical.js";
-import { resolveLocalRef } from "./json-pointer.js";
+import { mergeParameters, resolveRef } from "./resolve-parameters.js";
 import { assertRefsResolve } from "./spec-refs.js";
 import { HTTP_METHODS, type OpenApiDocument } from "./spec-source.js";
 
@@ -62,7 +62,7 @@ export function buildSurface(doc: OpenApiDocument): Surface {
   assertRefsResolve(source);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [path, rawItem] of Object.entries(source.paths)) {
-    const item = (resolve(source, rawItem) ?? {}) as Record<string, unknown>;
+    const item = (resolveRef(source, rawItem) ?? {}) as Record<string, unknown>;
     const shared = (item.parameters as unknown[] | undefined) ?? [];
     const ops: Record<string, unknown> = {};
     for (const method of HTTP_METHODS) {
@@ -78,33 +78,18 @@ export function buildSurface(doc: OpenApiDocument): Surface {
 }
 
 function resolveOperation(doc: OpenApiDocument, op: Record<string, unknown>, shared: unknown[]): unknown {
-  // Operation-level parameters override path-level ones with the same name and location (OpenAPI 3 rule).
-  const params = new Map<string, Record<string, unknown>>();
-  for (const raw of [...shared, ...((op.parameters as unknown[] | undefined) ?? [])]) {
-    const p = resolve(doc, raw) as Record<string, unknown>;
-    params.set(`${p.in}:${p.name}`, p);
-  }
+  const params = mergeParameters(doc, shared, op.parameters as unknown[] | undefined);
   const out: Record<string, unknown> = { ...op };
   const keyOf = (p: Record<string, unknown>) => `${p.in}:${p.name}`;
-  if (params.size > 0) out.parameters = [...params.values()].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  if (params.length > 0) out.parameters = params.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
   else delete out.parameters;
-  if (op.requestBody) out.requestBody = resolve(doc, op.requestBody);
+  if (op.requestBody) out.requestBody = resolveRef(doc, op.requestBody);
   if (op.responses) {
     out.responses = Object.fromEntries(
-      Object.entries(op.responses as Record<string, unknown>).map(([code, r]) => [code, resolve(doc, r)]),
+      Object.entries(op.responses as Record<string, unknown>).map(([code, r]) => [code, resolveRef(doc, r)]),
     );
   }
   return out;
-}
-
-/** Follows a local `$ref` to a non-schema component (parameter, body, response, path item); refs were checked already. */
-function resolve(doc: OpenApiDocument, node: unknown): unknown {
-  while (node && typeof node === "object" && typeof (node as { $ref?: unknown }).$ref === "string") {
-    const ref = (node as { $ref: string }).$ref;
-    if (!ref.startsWith("#/") || ref.startsWith("#/components/schemas/")) break;
-    node = resolveLocalRef(doc, ref);
-  }
-  return node;
 }
 
 export function proseDigest(value: unknown): string {

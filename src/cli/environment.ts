@@ -1,4 +1,4 @@
-import { createLoyaltyDogClient, DEFAULT_BASE_URL, type LoyaltyDogClient } from "../index.js";
+import { createLoyaltyDogClient, DEFAULT_BASE_URL, InvalidArgumentError, type LoyaltyDogClient } from "../index.js";
 import { UsageError } from "./exit-codes.js";
 
 export interface CliEnvironment {
@@ -16,10 +16,10 @@ export function clientFromEnv(env: NodeJS.ProcessEnv = process.env): CliEnvironm
   if (!token) throw new UsageError("LOYALTYDOG_TOKEN is not set (export your LoyaltyDog API key)");
   const baseUrl = env.LOYALTYDOG_BASE_URL?.trim() || DEFAULT_BASE_URL;
   try {
-    const parsed = new URL(baseUrl);
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("not http(s)");
-  } catch {
+    // The client validates the URL (http(s) only); here its complaint becomes a usage error naming the variable.
+    return { client: createLoyaltyDogClient({ token, baseUrl, userAgent: "loyaltydog-cli" }), token };
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
     throw new UsageError(`LOYALTYDOG_BASE_URL is not an http(s) URL: ${JSON.stringify(baseUrl)}`);
   }
-  return { client: createLoyaltyDogClient({ token, baseUrl, userAgent: "loyaltydog-cli" }), token };
 }

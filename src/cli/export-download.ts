@@ -1,21 +1,22 @@
-import { type CompletedExport, type LoyaltyDogClient, WaitTimeoutError } from "../index.js";
+import type { LoyaltyDogClient } from "../index.js";
 import { downloadToFile } from "../node/index.js";
-import { formatBytes, formatElapsed, type ProgressLine } from "./progress.js";
+import { type CompletedExport, WaitTimeoutError, waitForAuditLogExport } from "../tasks.js";
+import type { CliContext } from "./context.js";
+import { formatBytes, formatElapsed } from "./progress.js";
 import { terminalSafe } from "./terminal-text.js";
 
-export interface WaitAndSaveOptions {
-  client: LoyaltyDogClient;
-  taskId: string;
-  /** Download the result here when given (streamed to a temporary `<out>.<random>.part` until complete). */
-  out: string | undefined;
-  signal: AbortSignal;
-  progress: ProgressLine;
-  stdout: NodeJS.WritableStream;
-}
-
-/** The part `audit-logs export` and `tasks wait` share: wait with a live status line, then save the file. */
-export async function waitAndSave(options: WaitAndSaveOptions): Promise<CompletedExport> {
-  const { client, taskId, progress, signal } = options;
+/**
+ * The part `audit-logs export` and `tasks wait` share: wait with a live
+ * status line, then save the file to `out` (streamed to a temporary
+ * `<out>.<random>.part` until complete), or print the URL when there is no `out`.
+ */
+export async function waitAndSave(
+  ctx: Pick<CliContext, "signal" | "progress" | "stdout">,
+  client: LoyaltyDogClient,
+  taskId: string,
+  out: string | undefined,
+): Promise<CompletedExport> {
+  const { progress, signal } = ctx;
   const started = Date.now();
   let done: CompletedExport;
   let last = { state: "starting", polls: 0 };
@@ -24,7 +25,7 @@ export async function waitAndSave(options: WaitAndSaveOptions): Promise<Complete
   // Polls drift apart to 15 s on long tasks; on a terminal the elapsed time keeps ticking between them.
   const ticker = progress.live ? setInterval(show, 1000) : undefined;
   try {
-    done = await client.auditLogs.waitForExport(taskId, {
+    done = await waitForAuditLogExport(client, taskId, {
       signal,
       onProgress: ({ status, polls }) => {
         last = { state: status.status, polls };
@@ -42,8 +43,7 @@ export async function waitAndSave(options: WaitAndSaveOptions): Promise<Complete
     clearInterval(ticker);
   }
   progress.done(`export ${taskId}: ${done.status} (${formatElapsed(Date.now() - started)})`);
-  if (options.out) {
-    const out = options.out;
+  if (out) {
     progress.update(`downloading to ${out} …`);
     // Chunks arrive every few ms; a status line twice a second is plenty (and keeps CI logs short).
     let shownAt = Date.now();
@@ -57,14 +57,14 @@ export async function waitAndSave(options: WaitAndSaveOptions): Promise<Complete
         },
       });
       progress.done(`saved ${saved.path} (${formatBytes(saved.bytes)})`);
-      options.stdout.write(`${saved.path}\n`);
+      ctx.stdout.write(`${saved.path}\n`);
     } catch (error) {
       progress.fail(`download to ${out} failed; nothing was written`);
       throw error;
     }
   } else {
     // No --out: hand over the (presigned, ~1 h) URL so the user can fetch it another way.
-    options.stdout.write(`${terminalSafe(done.downloadUrl)}\n`);
+    ctx.stdout.write(`${terminalSafe(done.downloadUrl)}\n`);
   }
   return done;
 }

@@ -1,28 +1,47 @@
-import type { Client } from "openapi-fetch";
-import type { paths } from "../../generated/schema.js";
-import type { Clock } from "../core/clock.js";
-import type { PollOptions } from "../core/poller.js";
+import { type AnyLoyaltyDogClient, type ClientInternals, internalsOf } from "../core/client-internals.js";
+import { type PollOptions, pollTask } from "../core/poller.js";
 import { retryAfterMs } from "../core/retry-after.js";
+import { classifyTaskState } from "../core/task-state.js";
 import { type FetchResult, unwrap } from "../core/unwrap.js";
-
-/** What a feature helper needs from its client: the typed calls and the client's clock and jitter source. */
-export interface FeatureContext {
-  api: Client<paths>;
-  clock: Clock;
-  random: () => number;
-}
 
 /** The options a `waitFor…` helper takes: the poller's, less what the client supplies. */
 export type WaitOptions<S> = Omit<PollOptions<S>, "clock" | "random">;
 
-export function pollOptions<S>(ctx: FeatureContext, options: WaitOptions<S> = {}): PollOptions<S> {
-  return { ...options, clock: ctx.clock, random: ctx.random };
+/** Options of a helper that makes one request. */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
 }
 
-/** A status answer as the poller wants it: the body (or the typed error) and the server's `Retry-After` hint. */
-export function statusWithHint<D, E>(
-  ctx: FeatureContext,
-  result: FetchResult<D, E>,
-): { status: D; retryAfterMs: number | undefined } {
-  return { status: unwrap(result), retryAfterMs: retryAfterMs(result.response.headers, ctx.clock.now()) };
+/** A status route of one background task, as the `waitFor…` helpers poll it. */
+export interface StatusRoute<S> {
+  taskId: string;
+  /** What the task is, for messages (`"audit-log export"`). */
+  kind: string;
+  /** One typed GET of the status route, passing `signal` on. */
+  get(api: ClientInternals["api"], signal: AbortSignal): Promise<FetchResult<S, unknown>>;
+}
+
+/**
+ * The task shape every `waitFor…` helper shares: GET the status route until
+ * its `status` word is terminal (see task-state.ts), honouring the server's
+ * `Retry-After`, on the client's clock and jitter source.
+ */
+export function waitForStatus<S extends { status?: unknown }>(
+  client: AnyLoyaltyDogClient,
+  route: StatusRoute<S>,
+  options: WaitOptions<S> = {},
+): Promise<S> {
+  const { api, clock, random } = internalsOf(client);
+  return pollTask<S>(
+    {
+      taskId: route.taskId,
+      kind: route.kind,
+      async fetchStatus(signal) {
+        const result = await route.get(api, signal);
+        return { status: unwrap(result), retryAfterMs: retryAfterMs(result.response.headers, clock.now()) };
+      },
+      stateOf: (s) => classifyTaskState(s.status),
+    },
+    { ...options, clock, random },
+  );
 }

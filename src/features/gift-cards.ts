@@ -1,6 +1,5 @@
+import { type AnyLoyaltyDogClient, internalsOf } from "../core/client-internals.js";
 import { newIdempotencyKey } from "../core/idempotency.js";
-import { pollTask } from "../core/poller.js";
-import { classifyTaskState } from "../core/task-state.js";
 import { unwrap } from "../core/unwrap.js";
 import type {
   BulkIssuanceAsyncResponse,
@@ -8,8 +7,13 @@ import type {
   BulkIssuanceTaskStatus,
   BulkIssuedCardSummary,
   BulkIssueGiftCardRequest,
+  GDPRExportRequest,
+  GDPRExportResponse,
 } from "../types.js";
-import { type FeatureContext, pollOptions, statusWithHint, type WaitOptions } from "./context.js";
+import { type CallOptions, type WaitOptions, waitForStatus } from "./context.js";
+
+// Spec tag "Gift Cards": bulk issuance (a background task when the server
+// goes asynchronous) and the GDPR export (answered at once with a URL).
 
 /**
  * One result whichever way the server answered: synchronously (201 with the
@@ -25,11 +29,21 @@ export interface BulkIssuanceResult {
   /** True when some cards were not issued (`failedCount > 0`); see `error`. */
   partial: boolean;
   cards: BulkIssuedCardSummary[];
-  /** Present in count-only mode: the card numbers as CSV (presigned; fetch with `client.download`). */
+  /** Present in count-only mode: the card numbers as CSV (presigned; fetch with `download`). */
   csvDownloadUrl: string | null;
   error: string | null;
   /** The key the issuance was sent with: reuse it to retry the same issuance safely. */
   idempotencyKey: string | null;
+}
+
+/** What `startBulkIssuance` got back: the finished result, or the task to wait for. */
+export type BulkIssuanceStart =
+  | { mode: "sync"; taskId: null; idempotencyKey: string; result: BulkIssuanceResult }
+  | { mode: "async"; taskId: string; idempotencyKey: string; result: null };
+
+export interface BulkIssueStartOptions extends CallOptions {
+  /** Defaults to a fresh UUID, so a retried start never issues twice. */
+  idempotencyKey?: string;
 }
 
 export interface BulkIssueOptions extends WaitOptions<BulkIssuanceTaskStatus> {
@@ -37,60 +51,84 @@ export interface BulkIssueOptions extends WaitOptions<BulkIssuanceTaskStatus> {
   idempotencyKey?: string;
 }
 
-export interface GiftCards {
-  bulkIssueAndWait(
-    programId: string,
-    body: BulkIssueGiftCardRequest,
-    options?: BulkIssueOptions,
-  ): Promise<BulkIssuanceResult>;
-  waitForBulkIssuance(
-    programId: string,
-    taskId: string,
-    options?: WaitOptions<BulkIssuanceTaskStatus>,
-  ): Promise<BulkIssuanceResult>;
+/** Sends a bulk issuance. Small batches finish at once (`mode: "sync"`); large ones give a task id to wait for. */
+export async function startBulkIssuance(
+  client: AnyLoyaltyDogClient,
+  programId: string,
+  body: BulkIssueGiftCardRequest,
+  options: BulkIssueStartOptions = {},
+): Promise<BulkIssuanceStart> {
+  const { api } = internalsOf(client);
+  const { idempotencyKey = newIdempotencyKey(), signal } = options;
+  const answer = unwrap(
+    await api.POST("/v2/giftcards/programs/{programId}/cards/bulk", {
+      params: { path: { programId }, header: { "idempotency-key": idempotencyKey } },
+      body,
+      signal,
+    }),
+  ) as BulkIssuanceSyncResponse | BulkIssuanceAsyncResponse;
+  if (!("cards" in answer) && typeof answer.taskId === "string") {
+    return { mode: "async", taskId: answer.taskId, idempotencyKey, result: null };
+  }
+  const result = resultOf("sync", null, answer as BulkIssuanceSyncResponse, idempotencyKey);
+  return { mode: "sync", taskId: null, idempotencyKey, result };
 }
 
-export function giftCards(ctx: FeatureContext): GiftCards {
-  const waitForBulkIssuance: GiftCards["waitForBulkIssuance"] = async (programId, taskId, options) => {
-    const status = await pollTask<BulkIssuanceTaskStatus>(
-      {
-        taskId,
-        kind: "bulk gift-card issuance",
-        async fetchStatus(signal) {
-          const result = await ctx.api.GET("/v2/giftcards/programs/{programId}/cards/bulk/{taskId}", {
-            params: { path: { programId, taskId } },
-            signal,
-          });
-          return statusWithHint(ctx, result);
-        },
-        stateOf: (s) => classifyTaskState(s.status),
-      },
-      pollOptions(ctx, options),
-    );
-    return result("async", taskId, status, null);
-  };
-
-  return {
-    waitForBulkIssuance,
-    async bulkIssueAndWait(programId, body, options = {}) {
-      const { idempotencyKey = newIdempotencyKey(), ...wait } = options;
-      const answer = unwrap(
-        await ctx.api.POST("/v2/giftcards/programs/{programId}/cards/bulk", {
-          params: { path: { programId }, header: { "idempotency-key": idempotencyKey } },
-          body,
-          signal: options.signal,
+/** Waits for an asynchronous bulk issuance started here or elsewhere. */
+export async function waitForBulkIssuance(
+  client: AnyLoyaltyDogClient,
+  programId: string,
+  taskId: string,
+  options?: WaitOptions<BulkIssuanceTaskStatus>,
+): Promise<BulkIssuanceResult> {
+  const status = await waitForStatus<BulkIssuanceTaskStatus>(
+    client,
+    {
+      taskId,
+      kind: "bulk gift-card issuance",
+      get: (api, signal) =>
+        api.GET("/v2/giftcards/programs/{programId}/cards/bulk/{taskId}", {
+          params: { path: { programId, taskId } },
+          signal,
         }),
-      ) as BulkIssuanceSyncResponse | BulkIssuanceAsyncResponse;
-      if (!("cards" in answer) && typeof answer.taskId === "string") {
-        const done = await waitForBulkIssuance(programId, answer.taskId, wait);
-        return { ...done, idempotencyKey };
-      }
-      return result("sync", null, answer as BulkIssuanceSyncResponse, idempotencyKey);
     },
-  };
+    options,
+  );
+  return resultOf("async", taskId, status, null);
 }
 
-function result(
+/** `startBulkIssuance`, then `waitForBulkIssuance` when the server went asynchronous. */
+export async function bulkIssueAndWait(
+  client: AnyLoyaltyDogClient,
+  programId: string,
+  body: BulkIssueGiftCardRequest,
+  options: BulkIssueOptions = {},
+): Promise<BulkIssuanceResult> {
+  const { idempotencyKey, ...wait } = options;
+  const started = await startBulkIssuance(client, programId, body, {
+    signal: options.signal,
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+  });
+  if (started.mode === "sync") return started.result;
+  const done = await waitForBulkIssuance(client, programId, started.taskId, wait);
+  return { ...done, idempotencyKey: started.idempotencyKey };
+}
+
+/** GDPR export of a gift-card customer's data: `downloadUrl` and `expiresAt`. `programId`/`cardId` scope it (query). */
+export async function exportGdprData(
+  client: AnyLoyaltyDogClient,
+  body: GDPRExportRequest,
+  options: CallOptions & { programId?: string; cardId?: string } = {},
+): Promise<GDPRExportResponse> {
+  const { api } = internalsOf(client);
+  const query = {
+    ...(options.programId ? { programId: options.programId } : {}),
+    ...(options.cardId ? { cardId: options.cardId } : {}),
+  };
+  return unwrap(await api.POST("/v2/giftcards/gdpr/export", { params: { query }, body, signal: options.signal }));
+}
+
+function resultOf(
   mode: BulkIssuanceResult["mode"],
   taskId: string | null,
   body: BulkIssuanceSyncResponse | BulkIssuanceTaskStatus,

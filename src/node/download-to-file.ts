@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { LoyaltyDogClient } from "../client.js";
+import type { AnyLoyaltyDogClient } from "../core/client-internals.js";
 import type { DownloadOptions } from "../core/download.js";
+import { download } from "../download.js";
 
 export interface DownloadToFileOptions extends DownloadOptions {
   /** Called as bytes arrive (`total` from Content-Length when the host sends one). */
@@ -27,13 +28,13 @@ export interface DownloadToFileOptions extends DownloadOptions {
  * download (bench/download.ts).
  */
 export async function downloadToFile(
-  client: Pick<LoyaltyDogClient, "download">,
+  client: AnyLoyaltyDogClient,
   url: string,
   path: string,
   options: DownloadToFileOptions = {},
 ): Promise<{ path: string; bytes: number }> {
   const { signal, onProgress } = options;
-  const response = await client.download(url, options);
+  const response = await download(client, url, options);
   const total = Number(response.headers.get("content-length")) || undefined;
   const temp = join(dirname(path), `${basename(path)}.${randomBytes(6).toString("hex")}.part`);
   const reader = response.body?.getReader();

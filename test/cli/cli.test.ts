@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLoyaltyDogClient } from "../../src/index.js";
+import { startAuditLogExport } from "../../src/tasks.js";
 import {
   AUDIT_LOG_CSV_COLUMNS,
   createLoyaltyDogSimulator,
@@ -82,7 +83,7 @@ describe("tasks wait", () => {
   it("resumes a wait on an export started elsewhere and downloads it", async () => {
     sim.nextTask({ pollsToComplete: 2 });
     const client = createLoyaltyDogClient({ token: DEFAULT_SIMULATOR_TOKEN, baseUrl: servers.apiUrl });
-    const { taskId } = await client.auditLogs.startExport({ format: "json" });
+    const { taskId } = await startAuditLogExport(client, { format: "json" });
     const out = join(dir, "resumed.json");
     const result = await runTs(CLI, ["tasks", "wait", taskId, "--out", out], env);
     expect(result.code).toBe(0);
@@ -129,8 +130,11 @@ describe("Ctrl-C", () => {
       // Let some bytes land in the .part file first, so the clean-up is really exercised. This waits on a
       // condition, not a duration: the simulator yields to this process's timers between chunks, and 4 GiB
       // cannot finish between two 20 ms checks on any machine.
-      const part = `${out}.part`;
-      const partSize = () => (existsSync(part) ? statSync(part).size : 0);
+      // The temporary file is `<name>.<random>.part` (download-to-file.ts), so find it by its shape.
+      const partSize = () => {
+        const part = readdirSync(dir).find((f) => f.startsWith("interrupted-download.csv.") && f.endsWith(".part"));
+        return part ? statSync(join(dir, part)).size : 0;
+      };
       while (big.stats.exportBytesProduced < 4 * 2 ** 20 || partSize() === 0) {
         await new Promise((r) => setTimeout(r, 20));
       }

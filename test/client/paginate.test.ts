@@ -2,6 +2,7 @@ import { setupServer } from "msw/node";
 import { createOpenApiHttp } from "openapi-msw";
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { type AuditLogEntry, createLoyaltyDogClient, NotFoundError, type paths } from "../../src/index.js";
+import { pages, paginate } from "../../src/paginate.js";
 
 const http = createOpenApiHttp<paths>({ baseUrl: "https://api.loyalty.dog" });
 const server = setupServer();
@@ -47,7 +48,7 @@ describe("paginate", () => {
   it("yields every item across pages and stops at `pages`", async () => {
     const requested = auditLogs(450);
     const ids: string[] = [];
-    for await (const item of client().paginate("/v2/giftcards/audit-logs", { params: { query: { limit: 200 } } })) {
+    for await (const item of paginate(client(), "/v2/giftcards/audit-logs", { params: { query: { limit: 200 } } })) {
       expectTypeOf(item).toEqualTypeOf<AuditLogEntry>();
       ids.push((item as unknown as { id: string }).id);
     }
@@ -59,31 +60,31 @@ describe("paginate", () => {
   it("stops on `total` when `pages` is missing, and on a short page when both are", async () => {
     const byTotal = auditLogs(400, { total: true });
     let n = 0;
-    for await (const _ of client().paginate("/v2/giftcards/audit-logs", { params: { query: { limit: 200 } } })) n++;
+    for await (const _ of paginate(client(), "/v2/giftcards/audit-logs", { params: { query: { limit: 200 } } })) n++;
     expect(n).toBe(400);
     expect(byTotal).toEqual([1, 2]); // exactly full pages: `total` saves the empty third request
 
     server.resetHandlers();
     const byShortPage = auditLogs(250, {});
     n = 0;
-    for await (const _ of client().paginate("/v2/giftcards/audit-logs", { params: { query: { limit: 200 } } })) n++;
+    for await (const _ of paginate(client(), "/v2/giftcards/audit-logs", { params: { query: { limit: 200 } } })) n++;
     expect(n).toBe(250);
     expect(byShortPage).toEqual([1, 2]);
   });
 
   it("stops on an empty page, and starts from a given page", async () => {
     const requested = auditLogs(0, {});
-    const pages = [];
-    for await (const page of client().pages("/v2/giftcards/audit-logs", { params: { query: { page: 1 } } })) {
-      pages.push(page);
+    const walked = [];
+    for await (const page of pages(client(), "/v2/giftcards/audit-logs", { params: { query: { page: 1 } } })) {
+      walked.push(page);
     }
-    expect(pages).toHaveLength(1);
+    expect(walked).toHaveLength(1);
     expect(requested).toEqual([1]);
 
     server.resetHandlers();
     const from3 = auditLogs(1000);
     const seen = [];
-    for await (const page of client().pages("/v2/giftcards/audit-logs", {
+    for await (const page of pages(client(), "/v2/giftcards/audit-logs", {
       params: { query: { page: 3, limit: 200 } },
       maxPages: 2,
     })) {
@@ -103,7 +104,7 @@ describe("paginate", () => {
     );
     const got: unknown[] = [];
     const walk = async () => {
-      for await (const item of client().paginate("/v2/giftcards/audit-logs", { params: { query: { limit: 1 } } })) {
+      for await (const item of paginate(client(), "/v2/giftcards/audit-logs", { params: { query: { limit: 1 } } })) {
         got.push(item);
       }
     };
@@ -122,7 +123,7 @@ describe("paginate", () => {
       }),
     );
     const items = [];
-    for await (const item of client().paginate("/v2/giftcards/programs/{programId}/reports/scheduled", {
+    for await (const item of paginate(client(), "/v2/giftcards/programs/{programId}/reports/scheduled", {
       params: { path: { programId: "p" }, query: { pageSize: 2 } },
     })) {
       items.push(item);

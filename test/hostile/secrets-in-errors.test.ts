@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { download } from "../../src/download.js";
 import {
   APIConnectionError,
   type APIError,
@@ -12,6 +13,7 @@ import {
   unwrap,
   WaitTimeoutError,
 } from "../../src/index.js";
+import { waitForAuditLogExport } from "../../src/tasks.js";
 import { startServer, type TestServer } from "../support/http-server.js";
 import { leaks, rejectionOf } from "./support.js";
 
@@ -184,7 +186,7 @@ describe("raw TypeErrors that would quote their input", () => {
   it("download() refuses a URL with user info, keeping neither it nor the signature", async () => {
     const client = hostileClient();
     const url = `https://user:PASSWORD_SECRET_0008@storage.example/x.csv?X-Amz-Signature=${SIGNATURE}`;
-    const error = await rejectionOf(client.download(url));
+    const error = await rejectionOf(download(client, url));
     expect(error).toBeInstanceOf(DownloadError);
     expect((error as DownloadError).url).toBe("https://storage.example/x.csv?X-Amz-Signature=[redacted]");
     expect(leaks(error, [...ALL, "PASSWORD_SECRET", "user:"])).toEqual([]);
@@ -195,7 +197,7 @@ describe("presigned URLs in server text", () => {
   it("a storage 403 whose <Message> quotes the URL keeps no signature", async () => {
     const client = hostileClient();
     const error = await rejectionOf(
-      client.download(`${storage.url}/bucket/export.csv?X-Amz-Credential=AKIA%2Fx&X-Amz-Signature=${SIGNATURE}`),
+      download(client, `${storage.url}/bucket/export.csv?X-Amz-Credential=AKIA%2Fx&X-Amz-Signature=${SIGNATURE}`),
     );
     expect(error).toBeInstanceOf(DownloadExpiredError);
     expect((error as Error).message).toMatch(/AccessDenied: Request has expired/);
@@ -204,12 +206,12 @@ describe("presigned URLs in server text", () => {
 
   it("a failed task's text and lastStatus, and a timed-out wait's state, keep no signature", async () => {
     const client = hostileClient();
-    const failed = await rejectionOf(client.auditLogs.waitForExport("failed"));
+    const failed = await rejectionOf(waitForAuditLogExport(client, "failed"));
     expect(failed).toBeInstanceOf(TaskFailedError);
     expect((failed as TaskFailedError).lastStatus).toMatchObject({ status: "failed" });
     expect(leaks(failed, ALL)).toEqual([]);
 
-    const timedOut = await rejectionOf(client.auditLogs.waitForExport("running", { maxWaitMs: 0 }));
+    const timedOut = await rejectionOf(waitForAuditLogExport(client, "running", { maxWaitMs: 0 }));
     expect(timedOut).toBeInstanceOf(WaitTimeoutError);
     expect((timedOut as WaitTimeoutError).state.lastStatus).toMatchObject({ status: "running" });
     expect(leaks(timedOut, ALL)).toEqual([]);

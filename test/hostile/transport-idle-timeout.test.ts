@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { download } from "../../src/download.js";
 import {
   APIConnectionTimeoutError,
   createLoyaltyDogClient,
@@ -73,10 +74,10 @@ describe("a body that stalls after the head", () => {
     expectTypedAndClean(error, APIConnectionTimeoutError);
   });
 
-  it("client.download().text(): no byte for bodyIdleTimeoutMs is a ResponseBodyTimeoutError", async () => {
+  it("download(client, ).text(): no byte for bodyIdleTimeoutMs is a ResponseBodyTimeoutError", async () => {
     server = await stallAfterHead();
     const client = createLoyaltyDogClient({ token: TOKEN, baseUrl: server.url, bodyIdleTimeoutMs: 100 });
-    const response = await client.download(`${server.url}/files/export.csv?X-Amz-Signature=SIGSECRET`);
+    const response = await download(client, `${server.url}/files/export.csv?X-Amz-Signature=SIGSECRET`);
     const started = Date.now();
     const error = await rejection(response.text());
     expectTypedAndClean(error, ResponseBodyTimeoutError, "SIGSECRET");
@@ -96,16 +97,18 @@ describe("a body that stalls after the head", () => {
       }, 30);
     });
     const client = createLoyaltyDogClient({ token: TOKEN, baseUrl: server.url, timeoutMs: 60_000 });
-    const response = await client.download(`${server.url}/files/export.csv`, { idleTimeoutMs: 2_000 });
+    const response = await download(client, `${server.url}/files/export.csv`, { idleTimeoutMs: 2_000 });
     expect(await response.text()).toBe("xxxxxxxx");
-    await expect(client.download(`${server.url}/x`, { idleTimeoutMs: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(download(client, `${server.url}/x`, { idleTimeoutMs: 0 })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
   });
 
   it("the caller's signal still ends a streaming download body at once", async () => {
     server = await stallAfterHead();
     const client = createLoyaltyDogClient({ token: TOKEN, baseUrl: server.url });
     const controller = new AbortController();
-    const response = await client.download(`${server.url}/files/export.csv`, { signal: controller.signal });
+    const response = await download(client, `${server.url}/files/export.csv`, { signal: controller.signal });
     const reading = response.text();
     controller.abort(new Error("user cancelled"));
     await expect(reading).rejects.toThrow("user cancelled");

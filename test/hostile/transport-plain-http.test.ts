@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { download } from "../../src/download.js";
 import { createLoyaltyDogClient, DownloadError, InvalidArgumentError } from "../../src/index.js";
 import { expectTypedAndClean, TOKEN } from "./transport-support.js";
 
@@ -40,10 +41,11 @@ describe("plain http", () => {
 
   it("download() still refuses plain http to a remote host, and a URL with userinfo, without quoting it", async () => {
     const client = createLoyaltyDogClient({ token: TOKEN });
-    await expect(client.download("http://files.example.com/x.csv")).rejects.toBeInstanceOf(DownloadError);
-    const error = await client
-      .download("https://u:USERINFO_SECRET@files.example.com/x.csv?X-Amz-Signature=SIG_SECRET")
-      .catch((e: unknown) => e);
+    await expect(download(client, "http://files.example.com/x.csv")).rejects.toBeInstanceOf(DownloadError);
+    const error = await download(
+      client,
+      "https://u:USERINFO_SECRET@files.example.com/x.csv?X-Amz-Signature=SIG_SECRET",
+    ).catch((e: unknown) => e);
     expectTypedAndClean(error, DownloadError, "USERINFO_SECRET", "SIG_SECRET");
   });
 });

@@ -9,18 +9,24 @@
  * the first `GET /v2/token` answers 503, the first export start answers 503,
  * the first export completes after two polls, the second never does.
  */
+import type * as Download from "../../src/download.js";
 import type * as Sdk from "../../src/index.js";
+import type * as Paginate from "../../src/paginate.js";
+import type * as Tasks from "../../src/tasks.js";
 import type { ExportStatusResponse } from "../../src/types.js";
 
-export type SdkModule = typeof Sdk;
+/** The main entry and the helper subpaths (`/tasks`, `/download`, `/paginate`) as one object. */
+export type SdkModule = typeof Sdk & typeof Tasks & typeof Download & typeof Paginate;
 type Client = Sdk.LoyaltyDogClient;
 
 // ─── Task helpers: the ONLY place this script touches them. ─────────────────────────────────────────
-// The helper API is being renamed (today `client.auditLogs.*`; it may become functions taking the
-// client, from a subpath entry). Adapt these two lines and nothing else.
-const startExport = (client: Client, body: { format: string }) => client.auditLogs.startExport(body);
-const waitForExport = (client: Client, taskId: string, options: Sdk.WaitOptions<ExportStatusResponse>) =>
-  client.auditLogs.waitForExport(taskId, options);
+const startExport = (sdk: SdkModule, client: Client, body: { format: string }) => sdk.startAuditLogExport(client, body);
+const waitForExport = (
+  sdk: SdkModule,
+  client: Client,
+  taskId: string,
+  options: Tasks.WaitOptions<ExportStatusResponse>,
+) => sdk.waitForAuditLogExport(client, taskId, options);
 // ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface ConformanceInput {
@@ -92,7 +98,7 @@ export async function runConformance({
 
   await step("typed paging", async () => {
     let count = 0;
-    for await (const entry of client.paginate("/v2/giftcards/audit-logs", { params: { query: { limit: 50 } } })) {
+    for await (const entry of sdk.paginate(client, "/v2/giftcards/audit-logs", { params: { query: { limit: 50 } } })) {
       check(typeof entry.id === "string", "an audit-log entry has no id");
       count++;
     }
@@ -101,10 +107,10 @@ export async function runConformance({
   });
 
   await step("export: start (503 retried, body replayed), poll, download", async () => {
-    const { taskId } = await startExport(client, { format: "csv" });
-    const done = await waitForExport(client, taskId, { minDelayMs: 10, maxDelayMs: 50, maxWaitMs: 20_000 });
+    const { taskId } = await startExport(sdk, client, { format: "csv" });
+    const done = await waitForExport(sdk, client, taskId, { minDelayMs: 10, maxDelayMs: 50, maxWaitMs: 20_000 });
     check(new URL(done.downloadUrl).origin !== new URL(apiUrl).origin, "the download URL is not on the storage origin");
-    const response = await client.download(done.downloadUrl);
+    const response = await sdk.download(client, done.downloadUrl);
     const text = await response.text();
     check(text.startsWith("id,"), `unexpected file start ${JSON.stringify(text.slice(0, 20))}`);
     const rows = text.trim().split("\n").length;
@@ -113,7 +119,7 @@ export async function runConformance({
 
   await step("NotFoundError by instanceof", async () => {
     try {
-      await waitForExport(client, "00000000-0000-4000-8000-000000000000", { maxWaitMs: 5_000 });
+      await waitForExport(sdk, client, "00000000-0000-4000-8000-000000000000", { maxWaitMs: 5_000 });
     } catch (error) {
       check(error instanceof sdk.NotFoundError, `got ${(error as Error)?.name}, not a NotFoundError`);
       check(error instanceof sdk.APIError && error.status === 404, "not an APIError with status 404");
@@ -123,13 +129,13 @@ export async function runConformance({
   });
 
   await step("abort mid-wait", async () => {
-    const { taskId } = await startExport(client, { format: "csv" });
+    const { taskId } = await startExport(sdk, client, { format: "csv" });
     const controller = new AbortController();
     const reason = new Error("conformance abort");
     let polls = 0;
     const t0 = Date.now();
     // Aborted while the poller sleeps a long delay: the sleep's timer must be cleared and the wait end at once.
-    const waiting = waitForExport(client, taskId, {
+    const waiting = waitForExport(sdk, client, taskId, {
       signal: controller.signal,
       minDelayMs: 60_000,
       maxDelayMs: 60_000,
@@ -149,7 +155,7 @@ export async function runConformance({
   });
 
   await step("data: URL download", async () => {
-    const response = await client.download("data:text/csv;base64,aWQsYQoxLGIK");
+    const response = await sdk.download(client, "data:text/csv;base64,aWQsYQoxLGIK");
     const text = await response.text();
     check(text === "id,a\n1,b\n", `decoded ${JSON.stringify(text)}`);
     return `${text.length} bytes`;

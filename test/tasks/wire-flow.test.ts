@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLoyaltyDogClient } from "../../src/index.js";
 import { downloadToFile } from "../../src/node/index.js";
+import { exportAuditLogsAndWait } from "../../src/tasks.js";
 import {
   createLoyaltyDogSimulator,
   DEFAULT_SIMULATOR_TOKEN,
@@ -38,7 +39,7 @@ const client = () =>
 describe("start → poll → download over HTTP", () => {
   it("streams a multi-megabyte export to a file with flat memory and no credentials at the storage host", async () => {
     const ld = client();
-    const done = await ld.auditLogs.exportAndWait({ format: "csv" });
+    const done = await exportAuditLogsAndWait(ld, { format: "csv" });
     expect(new URL(done.downloadUrl).origin).toBe(servers.storageUrl);
 
     // Live memory, sampled every 4 MiB after a collection (vitest runs workers with --expose-gc),
@@ -72,7 +73,7 @@ describe("start → poll → download over HTTP", () => {
 
   it("leaves no file, and no partial file, when the download is aborted", async () => {
     const ld = client();
-    const done = await ld.auditLogs.exportAndWait({});
+    const done = await exportAuditLogsAndWait(ld, {});
     const controller = new AbortController();
     const target = join(dir, "aborted.csv");
     const pending = downloadToFile(ld, done.downloadUrl, target, {

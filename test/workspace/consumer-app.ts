@@ -6,7 +6,9 @@
 export const mainTs = `import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type AuditLogPage, createLoyaltyDogClient, type ExportStatusResponse, VERSION } from "@loyaltydog/sdk";
+import { download } from "@loyaltydog/sdk/download";
 import { downloadToFile } from "@loyaltydog/sdk/node";
+import { exportAuditLogsAndWait } from "@loyaltydog/sdk/tasks";
 import { createLoyaltyDogSimulator, createManualClock, DEFAULT_SIMULATOR_TOKEN, fixtures } from "@loyaltydog/sdk/testing";
 
 function check(condition: unknown, message: string): asserts condition {
@@ -26,13 +28,13 @@ try {
   check(typeof name === "string", "user name is a string");
 
   // A task helper: start the export, poll it to the end, get the presigned URL.
-  const done = await client.auditLogs.exportAndWait({ format: "csv" }, { minDelayMs: 1, maxDelayMs: 5 });
+  const done = await exportAuditLogsAndWait(client, { format: "csv" }, { minDelayMs: 1, maxDelayMs: 5 });
   const status: ExportStatusResponse = done;
   const url: string = done.downloadUrl;
   check(status.status !== "", "finished export has a status");
 
-  // Downloads: a streaming Response from the client, and to a file through the Node-only subpath.
-  const csv = await (await client.download(url)).text();
+  // Downloads: a streaming Response, and to a file through the Node-only subpath.
+  const csv = await (await download(client, url)).text();
   check(csv.trimEnd().split("\\n").length === 4, \`export has a header and 3 rows, got \${JSON.stringify(csv)}\`);
   const file = join(import.meta.dirname, "..", "out", "audit.csv");
   const { bytes } = await downloadToFile(client, url, file);
@@ -52,6 +54,12 @@ try {
 export const requireCjs = `const sdk = require("@loyaltydog/sdk");
 const testing = require("@loyaltydog/sdk/testing");
 const node = require("@loyaltydog/sdk/node");
+const tasks = require("@loyaltydog/sdk/tasks");
+const download = require("@loyaltydog/sdk/download");
+const paginate = require("@loyaltydog/sdk/paginate");
+if (typeof tasks.exportAuditLogsAndWait !== "function") throw new Error("require: no exportAuditLogsAndWait");
+if (typeof download.download !== "function") throw new Error("require: no download");
+if (typeof paginate.paginate !== "function") throw new Error("require: no paginate");
 if (typeof node.downloadToFile !== "function") throw new Error("require: no downloadToFile");
 if (typeof sdk.createLoyaltyDogClient !== "function") throw new Error("require: no createLoyaltyDogClient");
 if (typeof testing.createLoyaltyDogSimulator !== "function") throw new Error("require: no simulator");
@@ -59,18 +67,19 @@ console.log(JSON.stringify({ ok: true, require: true }));
 `;
 
 /**
- * `packages/app/src/api-only.ts`: the main and `./node` entries, type-checked without the DOM lib (a Node service
+ * `packages/app/src/api-only.ts`: the main, `./tasks` and `./node` entries, type-checked without the DOM lib (a Node service
  * that never loads the testing kit; msw's own declarations need `lib: ["DOM"]` under skipLibCheck false).
  */
 export const apiOnlyTs = `import { createLoyaltyDogClient, type LoyaltyDogClient, unwrap, type UserRead } from "@loyaltydog/sdk";
 import { downloadToFile } from "@loyaltydog/sdk/node";
+import { exportAuditLogsAndWait } from "@loyaltydog/sdk/tasks";
 
 export async function whoAmI(client: LoyaltyDogClient): Promise<UserRead> {
   return unwrap(await client.GET("/v2/token"));
 }
 
 export async function saveAuditLog(client: LoyaltyDogClient, path: string): Promise<number> {
-  const done = await client.auditLogs.exportAndWait({ format: "csv" });
+  const done = await exportAuditLogsAndWait(client, { format: "csv" });
   return (await downloadToFile(client, done.downloadUrl, path)).bytes;
 }
 

@@ -191,14 +191,14 @@ describe("@loyaltydog/sdk as an npm workspace dependency", () => {
     }, 180_000);
   }
 
-  it("type-checks the main and ./node entries without the DOM lib, skipLibCheck false", async () => {
+  it("type-checks the main, ./tasks and ./node entries without the DOM lib, skipLibCheck false", async () => {
     const result = await typecheck.get(apiOnlyConfig);
     console.info(`${apiOnlyConfig}: ${result?.ms} ms`);
     expect(result?.output.trim() ?? "no result", `${apiOnlyConfig} (${result?.ms} ms)`).toBe("");
     expect(result?.ok).toBe(true);
   }, 180_000);
 
-  it("runs the app with node: typed calls, exportAndWait, client.download, downloadToFile, the simulator on 127.0.0.1", async () => {
+  it("runs the app with node: typed calls, exportAuditLogsAndWait, download, downloadToFile, the simulator on 127.0.0.1", async () => {
     await typecheck.get(configName(combos.find(emitting)!));
     const { stdout } = await run(process.execPath, ["out/main.js"], { cwd: app, timeout: 60_000 });
     expect(JSON.parse(stdout.trim())).toMatchObject({ ok: true, rows: 3 });

@@ -1,3 +1,4 @@
+import { startAuditLogExport } from "../../tasks.js";
 import type { CliContext } from "../context.js";
 import { checkRange, parseIsoDate } from "../dates.js";
 import { clientFromEnv } from "../environment.js";
@@ -19,7 +20,8 @@ export async function auditLogsExport(options: AuditLogsExportOptions, ctx: CliC
   const toDate = options.to === undefined ? undefined : parseIsoDate("--to", options.to);
   checkRange(fromDate, toDate);
   const { client } = clientFromEnv(ctx.env);
-  const { taskId } = await client.auditLogs.startExport(
+  const { taskId } = await startAuditLogExport(
+    client,
     { format: options.format, ...(fromDate ? { fromDate } : {}), ...(toDate ? { toDate } : {}) },
     { signal: ctx.signal },
   );
@@ -27,13 +29,6 @@ export async function auditLogsExport(options: AuditLogsExportOptions, ctx: CliC
   ctx.stderr.write(
     `export task ${shown} started (if interrupted, resume with: loyaltydog tasks wait ${shown} --out ${options.out})\n`,
   );
-  await waitAndSave({
-    client,
-    taskId,
-    out: options.out,
-    signal: ctx.signal,
-    progress: ctx.progress,
-    stdout: ctx.stdout,
-  });
+  await waitAndSave(ctx, client, taskId, options.out);
   return EXIT.ok;
 }

@@ -9,13 +9,6 @@ export async function tasksWait(taskId: string, options: { out?: string }, ctx: 
     throw new UsageError(`task id must be the id an export printed (letters, digits, - _ . :), got "${taskId}"`);
   }
   const { client } = clientFromEnv(ctx.env);
-  await waitAndSave({
-    client,
-    taskId,
-    out: options.out,
-    signal: ctx.signal,
-    progress: ctx.progress,
-    stdout: ctx.stdout,
-  });
+  await waitAndSave(ctx, client, taskId, options.out);
   return EXIT.ok;
 }

@@ -3,8 +3,13 @@
  * against the simulator named in the page's query string and shows the result
  * as a table, for the screenshot; the harness reads `window.conformance`.
  */
-import * as sdk from "../../../src/index.js";
+import * as download from "../../../src/download.js";
+import * as main from "../../../src/index.js";
+import * as paginate from "../../../src/paginate.js";
+import * as tasks from "../../../src/tasks.js";
 import { type ConformanceReport, runConformance } from "../conformance.js";
+
+const sdk = { ...main, ...tasks, ...download, ...paginate };
 
 // The project is typed without the DOM library; the few page globals used here, typed by hand.
 const page = globalThis as unknown as {

@@ -9,7 +9,14 @@ import { REPORT_MARKER, runConformance, type SdkModule, type StepResult } from "
 type NodeEntry = typeof import("../../../src/node/index.js");
 
 const [mainEntry, nodeEntry, apiUrl, redirectUrl, token, scratch] = argv();
-const sdk = (await import(mainEntry)) as SdkModule;
+// The helper subpaths are the main entry's siblings in dist/src/ (see package.json's exports).
+const sibling = (name: string) => import(new URL(`./${name}.js`, mainEntry).href);
+const sdk = {
+  ...(await import(mainEntry)),
+  ...(await sibling("tasks")),
+  ...(await sibling("download")),
+  ...(await sibling("paginate")),
+} as SdkModule;
 const report = await runConformance({ sdk, apiUrl, redirectUrl, token });
 if (nodeEntry !== "-") report.steps.push(await nodeSubpath(sdk, nodeEntry, scratch));
 report.ok = report.steps.every((s) => s.ok);

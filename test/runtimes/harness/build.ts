@@ -10,7 +10,7 @@
  * `BROKEN_PRELUDE`), for the self-check.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 import { REPO_ROOT } from "../../support/run-child.js";
@@ -118,12 +118,14 @@ async function bundle(entry: string, outfile: string, conditions: string[], main
   });
 }
 
-/** The entries import `src/index.js` for its types; the bundle takes the built file instead. */
+/** The entries import `src/index.js` and the helper subpaths for their types; the bundle takes the built files instead. */
 function toBuiltEntry(mainEntry: string): Plugin {
   return {
     name: "sdk-under-test",
     setup(b) {
-      b.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: mainEntry }));
+      b.onResolve({ filter: /\/src\/(index|tasks|download|paginate)\.js$/ }, (args) => ({
+        path: join(dirname(mainEntry), basename(args.path)),
+      }));
     },
   };
 }
