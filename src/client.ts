@@ -142,7 +142,9 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   };
   return Object.assign(client, {
     withOptions: (overrides: Partial<LoyaltyDogClientOptions>) =>
-      createLoyaltyDogClient<Throws>({ ...options, ...overrides } as LoyaltyDogClientOptions & { throwOnError?: Throws }),
+      createLoyaltyDogClient<Throws>({ ...options, ...overrides } as LoyaltyDogClientOptions & {
+        throwOnError?: Throws;
+      }),
     [clientInternals]: internals,
   }) as unknown as LoyaltyDogClient<Throws>;
 }
