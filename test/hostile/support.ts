@@ -1,9 +1,9 @@
 import { inspect } from "node:util";
 
-/** Every way an error gets printed or shipped: each must be free of secrets. */
+/** Every way an error gets printed or shipped: none may throw (`${symbol}` does), each must be free of secrets. */
 export function renderings(error: unknown): string[] {
   const e = error as Error;
-  return [e.message, String(e), e.stack ?? "", JSON.stringify(e), inspect(e, { depth: 20 })];
+  return [e.message, String(e), `${error}`, e.stack ?? "", JSON.stringify(e), inspect(e, { depth: 20 })];
 }
 
 /** Asserts that no rendering of `error` contains any of `secrets`, naming the first leak found. */
