@@ -22,7 +22,7 @@ export async function exportAnalytics(
     await api.POST("/v2/giftcards/programs/{programId}/analytics/export", {
       params: { path: { programId } },
       body,
-      signal: options.signal,
+      ...options,
     }),
   );
   // The spec leaves this 200 untyped; read the URL from the field names the API has used.

@@ -18,7 +18,7 @@ export async function startAuditLogExport(
   options: CallOptions = {},
 ): Promise<{ taskId: string; status: string }> {
   const { api } = internalsOf(client);
-  const started = unwrap(await api.POST("/v2/giftcards/audit-logs/export", { body, signal: options.signal }));
+  const started = unwrap(await api.POST("/v2/giftcards/audit-logs/export", { body, ...options }));
   return { taskId: started.taskId, status: started.status };
 }
 
@@ -33,8 +33,8 @@ export async function waitForAuditLogExport(
     {
       taskId,
       kind: KIND,
-      get: (api, signal) =>
-        api.GET("/v2/giftcards/audit-logs/export/{task_id}", { params: { path: { task_id: taskId } }, signal }),
+      get: (api, init) =>
+        api.GET("/v2/giftcards/audit-logs/export/{task_id}", { params: { path: { task_id: taskId } }, ...init }),
     },
     options,
   );
@@ -50,6 +50,8 @@ export async function exportAuditLogsAndWait(
   body: ExportRequest,
   options: WaitOptions<ExportStatusResponse> = {},
 ): Promise<CompletedExport> {
-  const { taskId } = await startAuditLogExport(client, body, { signal: options.signal });
+  const { signal, maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs } = options;
+  const start = { signal, maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs };
+  const { taskId } = await startAuditLogExport(client, body, start);
   return waitForAuditLogExport(client, taskId, options);
 }

@@ -1,24 +1,26 @@
 import { type AnyLoyaltyDogClient, type ClientInternals, internalsOf } from "../core/client-internals.js";
 import { type PollOptions, pollTask } from "../core/poller.js";
+import type { RequestOptions } from "../core/request-options.js";
 import { retryAfterMs } from "../core/retry-after.js";
 import { classifyTaskState } from "../core/task-state.js";
 import { type FetchResult, unwrap } from "../core/unwrap.js";
 
-/** The options a `waitFor…` helper takes: the poller's, less what the client supplies. */
-export type WaitOptions<S> = Omit<PollOptions<S>, "clock" | "random">;
+/** Options of a helper that makes one request: the raw calls' own per-call options (request-options.ts). */
+export type CallOptions = RequestOptions;
 
-/** Options of a helper that makes one request. */
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-}
+/** Per-call options a `waitFor…` helper applies to every status request it makes (the wait's signal covers them all). */
+export type StatusRequestOptions = Omit<RequestOptions, "signal" | "idempotencyKey">;
+
+/** The options a `waitFor…` helper takes: the poller's, less what the client supplies, and those of each status request. */
+export type WaitOptions<S> = Omit<PollOptions<S>, "clock" | "random"> & StatusRequestOptions;
 
 /** A status route of one background task, as the `waitFor…` helpers poll it. */
 export interface StatusRoute<S> {
   taskId: string;
   /** What the task is, for messages (`"audit-log export"`). */
   kind: string;
-  /** One typed GET of the status route, passing `signal` on. */
-  get(api: ClientInternals["api"], signal: AbortSignal): Promise<FetchResult<S, unknown>>;
+  /** One typed GET of the status route, passing `init` (the per-call options and the poll's signal) on. */
+  get(api: ClientInternals["api"], init: RequestOptions & { signal: AbortSignal }): Promise<FetchResult<S, unknown>>;
 }
 
 /**
@@ -32,16 +34,18 @@ export function waitForStatus<S extends { status?: unknown }>(
   options: WaitOptions<S> = {},
 ): Promise<S> {
   const { api, clock, random } = internalsOf(client);
+  const { maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs, ...poll } = options;
+  const perCall = { maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs };
   return pollTask<S>(
     {
       taskId: route.taskId,
       kind: route.kind,
       async fetchStatus(signal) {
-        const result = await route.get(api, signal);
+        const result = await route.get(api, { ...perCall, signal });
         return { status: unwrap(result), retryAfterMs: retryAfterMs(result.response.headers, clock.now()) };
       },
       stateOf: (s) => classifyTaskState(s.status),
     },
-    { ...options, clock, random },
+    { ...poll, clock, random },
   );
 }

@@ -41,10 +41,8 @@ export type BulkIssuanceStart =
   | { mode: "sync"; taskId: null; idempotencyKey: string; result: BulkIssuanceResult }
   | { mode: "async"; taskId: string; idempotencyKey: string; result: null };
 
-export interface BulkIssueStartOptions extends CallOptions {
-  /** Defaults to a fresh UUID, so a retried start never issues twice. */
-  idempotencyKey?: string;
-}
+/** `idempotencyKey` defaults to a fresh UUID, so a retried start never issues twice. */
+export type BulkIssueStartOptions = CallOptions;
 
 export interface BulkIssueOptions extends WaitOptions<BulkIssuanceTaskStatus> {
   /** Defaults to a fresh UUID, so a retried start never issues twice. */
@@ -59,12 +57,12 @@ export async function startBulkIssuance(
   options: BulkIssueStartOptions = {},
 ): Promise<BulkIssuanceStart> {
   const { api } = internalsOf(client);
-  const { idempotencyKey = newIdempotencyKey(), signal } = options;
+  const { idempotencyKey = newIdempotencyKey(), ...perCall } = options;
   const answer = unwrap(
     await api.POST("/v2/giftcards/programs/{programId}/cards/bulk", {
       params: { path: { programId }, header: { "idempotency-key": idempotencyKey } },
       body,
-      signal,
+      ...perCall,
     }),
   ) as BulkIssuanceSyncResponse | BulkIssuanceAsyncResponse;
   if (!("cards" in answer) && typeof answer.taskId === "string") {
@@ -86,10 +84,10 @@ export async function waitForBulkIssuance(
     {
       taskId,
       kind: "bulk gift-card issuance",
-      get: (api, signal) =>
+      get: (api, init) =>
         api.GET("/v2/giftcards/programs/{programId}/cards/bulk/{taskId}", {
           params: { path: { programId, taskId } },
-          signal,
+          ...init,
         }),
     },
     options,
@@ -105,8 +103,9 @@ export async function bulkIssueAndWait(
   options: BulkIssueOptions = {},
 ): Promise<BulkIssuanceResult> {
   const { idempotencyKey, ...wait } = options;
+  const { signal, maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs } = options;
   const started = await startBulkIssuance(client, programId, body, {
-    signal: options.signal,
+    ...{ signal, maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs },
     ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   });
   if (started.mode === "sync") return started.result;
@@ -121,11 +120,9 @@ export async function exportGdprData(
   options: CallOptions & { programId?: string; cardId?: string } = {},
 ): Promise<GDPRExportResponse> {
   const { api } = internalsOf(client);
-  const query = {
-    ...(options.programId ? { programId: options.programId } : {}),
-    ...(options.cardId ? { cardId: options.cardId } : {}),
-  };
-  return unwrap(await api.POST("/v2/giftcards/gdpr/export", { params: { query }, body, signal: options.signal }));
+  const { programId, cardId, ...perCall } = options;
+  const query = { ...(programId ? { programId } : {}), ...(cardId ? { cardId } : {}) };
+  return unwrap(await api.POST("/v2/giftcards/gdpr/export", { params: { query }, body, ...perCall }));
 }
 
 function resultOf(
