@@ -37,9 +37,12 @@ export async function followRedirects(
   if (response.type === "opaqueredirect") {
     // A browser hides where it redirects and drops only `Authorization` on a cross-origin hop
     // (test/runtimes: Chromium forwarded X-Eposn-Merchant-Token): follow without the session tokens.
+    // The browser may be following a 307/308, which re-sends the body: one that was streamed, not kept, cannot be.
+    if (body === undefined)
+      refuse("cannot follow a redirect the browser hides: the body was streamed, not kept", request);
     const headers = new Headers(request.headers);
     for (const name of [...headers.keys()]) if (isSecretHeader(name) && name !== "authorization") headers.delete(name);
-    return fetchImpl(new Request(request.url, { method: request.method, headers, body: body ?? null }), {
+    return fetchImpl(new Request(request.url, { method: request.method, headers, body }), {
       signal,
       redirect: "follow",
     });
