@@ -33,12 +33,12 @@ export function buildIsStale() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!buildIsStale()) {
-    console.log("@loyaltydog/sdk: dist/ is up to date");
+    console.error("@loyaltydog/sdk: dist/ is up to date");
   } else if (process.argv.includes("--check")) {
-    console.log("@loyaltydog/sdk: dist/ is stale");
+    console.error("@loyaltydog/sdk: dist/ is stale");
     process.exitCode = 1;
   } else {
-    console.log("@loyaltydog/sdk: building dist/ (npm run build)");
+    console.error("@loyaltydog/sdk: building dist/ (npm run build)");
     try {
       execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
     } catch {

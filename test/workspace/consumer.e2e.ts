@@ -95,7 +95,9 @@ beforeAll(async () => {
   await mkdir(join(app, "src"), { recursive: true });
 
   // The SDK exactly as published: `npm pack` of the build, unpacked as a workspace package.
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", root], { cwd: repo });
+  const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", root], {
+    cwd: repo,
+  });
   const [packed] = JSON.parse(stdout) as [{ filename: string }];
   await run("tar", ["-xzf", join(root, packed.filename), "-C", sdkDir, "--strip-components=1"]);
   const sdk = readJson<Manifest>(join(sdkDir, "package.json"));

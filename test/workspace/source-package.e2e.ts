@@ -96,7 +96,7 @@ describe("@loyaltydog/sdk as a source folder in an npm workspace", () => {
 
   it("a second npm install leaves the up-to-date build alone", async () => {
     const before = readFileSync(join(sdkDir, "dist/src/index.js"));
-    const { stdout } = await run(
+    const { stdout, stderr } = await run(
       "npm",
       ["install", "--no-audit", "--no-fund", "--prefer-offline", "--foreground-scripts"],
       {
@@ -104,7 +104,8 @@ describe("@loyaltydog/sdk as a source folder in an npm workspace", () => {
         maxBuffer: 64 * 1024 * 1024,
       },
     );
-    expect(stdout).toContain("@loyaltydog/sdk: dist/ is up to date");
+    // The prepare script speaks on stderr, so `npm pack --json` and friends keep a clean stdout.
+    expect(stdout + stderr).toContain("@loyaltydog/sdk: dist/ is up to date");
     expect(readFileSync(join(sdkDir, "dist/src/index.js")).equals(before)).toBe(true);
   }, 600_000);
 });
