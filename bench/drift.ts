@@ -13,7 +13,8 @@ import { corpusDir, pinnedRoot, repo, runCorpus, runSpecCheck } from "./lib/drif
 import { type BenchResult, type Check, interleaved, median, now, round, runBench } from "./lib/harness.js";
 import { driftedSyntheticSpec, syntheticSpec } from "./lib/synthetic-spec.js";
 
-const SPEC = process.env.LOYALTYDOG_OPENAPI_SOURCE ?? "/work/shared/loyaltydog/openapi.public.json";
+// The shared spec beside the checkout, as .ci/run finds it.
+const SPEC = process.env.LOYALTYDOG_OPENAPI_SOURCE ?? join(repo, "..", "shared/loyaltydog/openapi.public.json");
 
 /** The pinned spec with an operation added and a received enum widened: drift, whatever version is pinned. */
 function driftedPinnedSpec(): Record<string, unknown> {

@@ -13,7 +13,10 @@ import { fileURLToPath } from "node:url";
 import { type BenchResult, interleaved, median, now, round, runBench } from "./lib/harness.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const SPEC = process.env.LOYALTYDOG_OPENAPI_SOURCE ?? "/work/shared/loyaltydog/openapi.public.json";
+// The shared spec beside the checkout, as .ci/run finds it.
+const SPEC =
+  process.env.LOYALTYDOG_OPENAPI_SOURCE ??
+  join(dirname(fileURLToPath(import.meta.url)), "../..", "shared/loyaltydog/openapi.public.json");
 
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv): number {
   const start = now();
