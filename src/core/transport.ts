@@ -7,6 +7,7 @@ import { type IdempotencyPolicy, newIdempotencyKey, type OperationMatcher } from
 import { InvalidArgumentError } from "./invalid-argument.js";
 import type { LogFn } from "./logger.js";
 import { followRedirects, isRedirect } from "./redirects.js";
+import { REQUEST_ID } from "./request-id.js";
 import { attemptLine } from "./request-log.js";
 import { checkIdempotencyKey, checkMaxBytes, checkMaxRetries, checkTimer, type PerCall } from "./request-options.js";
 import { recordOrigin } from "./response-origin.js";
@@ -216,8 +217,6 @@ function setHeader(headers: Headers, name: string, value: string): void {
     throw new InvalidArgumentError(`the value for ${name} is not a valid header value (control characters?)`);
   }
 }
-
-export const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 function parseJson(bytes: Uint8Array): unknown {
   try {
