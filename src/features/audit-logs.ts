@@ -2,7 +2,7 @@ import { type AnyLoyaltyDogClient, internalsOf } from "../core/client-internals.
 import { LoyaltyDogError } from "../core/errors.js";
 import { unwrap } from "../core/unwrap.js";
 import type { ExportRequest, ExportStatusResponse } from "../types.js";
-import { type CallOptions, type WaitOptions, waitForStatus } from "./context.js";
+import { type CallOptions, statusRequestOptions, type WaitOptions, waitForStatus } from "./context.js";
 
 // Spec tag "Audit Logs": the audit-log export, a background task.
 
@@ -50,8 +50,9 @@ export async function exportAuditLogsAndWait(
   body: ExportRequest,
   options: WaitOptions<ExportStatusResponse> = {},
 ): Promise<CompletedExport> {
-  const { signal, maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs } = options;
-  const start = { signal, maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs };
-  const { taskId } = await startAuditLogExport(client, body, start);
+  const { taskId } = await startAuditLogExport(client, body, {
+    ...statusRequestOptions(options),
+    signal: options.signal,
+  });
   return waitForAuditLogExport(client, taskId, options);
 }

@@ -14,6 +14,12 @@ export type StatusRequestOptions = Omit<RequestOptions, "signal" | "idempotencyK
 /** The options a `waitFor…` helper takes: the poller's, less what the client supplies, and those of each status request. */
 export type WaitOptions<S> = Omit<PollOptions<S>, "clock" | "random"> & StatusRequestOptions;
 
+/** The per-request part of a wait's options, for each status poll (and, with the wait's signal, for an …AndWait start). */
+export function statusRequestOptions(options: StatusRequestOptions): StatusRequestOptions {
+  const { maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs } = options;
+  return { maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs };
+}
+
 /** A status route of one background task, as the `waitFor…` helpers poll it. */
 export interface StatusRoute<S> {
   taskId: string;
@@ -34,8 +40,7 @@ export function waitForStatus<S extends { status?: unknown }>(
   options: WaitOptions<S> = {},
 ): Promise<S> {
   const { api, clock, random } = internalsOf(client);
-  const { maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs, ...poll } = options;
-  const perCall = { maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs };
+  const perCall = statusRequestOptions(options);
   return pollTask<S>(
     {
       taskId: route.taskId,
@@ -46,6 +51,7 @@ export function waitForStatus<S extends { status?: unknown }>(
       },
       stateOf: (s) => classifyTaskState(s.status),
     },
-    { ...poll, clock, random },
+    // The poller reads its own keys and ignores the per-request ones.
+    { ...options, clock, random },
   );
 }

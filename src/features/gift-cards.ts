@@ -10,7 +10,7 @@ import type {
   GDPRExportRequest,
   GDPRExportResponse,
 } from "../types.js";
-import { type CallOptions, type WaitOptions, waitForStatus } from "./context.js";
+import { type CallOptions, statusRequestOptions, type WaitOptions, waitForStatus } from "./context.js";
 
 // Spec tag "Gift Cards": bulk issuance (a background task when the server
 // goes asynchronous) and the GDPR export (answered at once with a URL).
@@ -103,9 +103,9 @@ export async function bulkIssueAndWait(
   options: BulkIssueOptions = {},
 ): Promise<BulkIssuanceResult> {
   const { idempotencyKey, ...wait } = options;
-  const { signal, maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs } = options;
   const started = await startBulkIssuance(client, programId, body, {
-    ...{ signal, maxRetries, timeoutMs, headers, maxResponseBytes, bodyIdleTimeoutMs },
+    ...statusRequestOptions(options),
+    signal: options.signal,
     ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   });
   if (started.mode === "sync") return started.result;
