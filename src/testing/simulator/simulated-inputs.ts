@@ -16,20 +16,24 @@ export interface OperationInputs {
 
 const PROGRAM_CONTEXT =
   "selects the program or card a session acts for; the simulator serves one merchant and scopes nothing by it";
-const AUDIT_IDS = "exact match";
-const AUDIT_NAMES = "partial, case-insensitive match (as the spec's description says)";
+const AUDIT_IDS: InputHandling = { honoured: "exact match" };
+const AUDIT_NAMES: InputHandling = { honoured: "partial, case-insensitive match (as the spec's description says)" };
+/** The listing's and the export's common filters (audit-log-filter.ts). */
+const AUDIT_WHO = {
+  merchantId: AUDIT_IDS,
+  subjectId: AUDIT_IDS,
+  actorId: AUDIT_IDS,
+  subjectName: AUDIT_NAMES,
+  actorName: AUDIT_NAMES,
+  merchantName: AUDIT_NAMES,
+};
 
 /** Keyed `METHOD /path`, as the spec writes them. */
 export const SIMULATED_INPUTS: Readonly<Record<string, OperationInputs>> = {
   "GET /v2/token": { query: {} },
   "GET /v2/giftcards/audit-logs": {
     query: {
-      merchantId: { honoured: AUDIT_IDS },
-      subjectId: { honoured: AUDIT_IDS },
-      actorId: { honoured: AUDIT_IDS },
-      subjectName: { honoured: AUDIT_NAMES },
-      actorName: { honoured: AUDIT_NAMES },
-      merchantName: { honoured: AUDIT_NAMES },
+      ...AUDIT_WHO,
       action: { honoured: "any of the repeated values" },
       resourceType: { honoured: "any of the repeated values" },
       from: { honoured: "entries at or after this date-time; unparseable: 422" },
@@ -42,12 +46,7 @@ export const SIMULATED_INPUTS: Readonly<Record<string, OperationInputs>> = {
     query: {},
     body: {
       format: { honoured: "csv (default) or json file; anything else: 422" },
-      merchantId: { honoured: AUDIT_IDS },
-      subjectId: { honoured: AUDIT_IDS },
-      actorId: { honoured: AUDIT_IDS },
-      subjectName: { honoured: AUDIT_NAMES },
-      actorName: { honoured: AUDIT_NAMES },
-      merchantName: { honoured: AUDIT_NAMES },
+      ...AUDIT_WHO,
       actions: { honoured: "any of the values" },
       resourceTypes: { honoured: "any of the values" },
       fromDate: { honoured: "entries at or after this date-time; unparseable: 422" },
