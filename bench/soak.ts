@@ -1,0 +1,324 @@
+// npm run bench -- soak   (or: tsx bench/soak.ts [--quick] [--json])
+// 2,000 audit-log exports at concurrency 200 through the task helpers (start, wait, download), against the
+// simulator on real 127.0.0.1 sockets with faults planned all through the run: 503 gateway pages, 429s with
+// Retry-After, runs of 500s that outlast a request's retries, failing tasks, tasks that never finish, and
+// Celery-cased states. Each export asks for a date window and its file must hold exactly the rows that window
+// selects. The SDK side runs in a child process of its own (with --expose-gc, so RSS samples follow the SDK's live
+// memory, not the simulator's records of every request), which must then exit on its own while the simulator is
+// still up: no timer, socket or listener may be left behind, which this parent checks by the clock.
+import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { download } from "../src/download.js";
+import { APIError, createLoyaltyDogClient, LoyaltyDogError } from "../src/index.js";
+import { startAuditLogExport, waitForAuditLogExport } from "../src/tasks.js";
+import { createLoyaltyDogSimulator, fixtures, type TaskBehaviour } from "../src/testing/index.js";
+import { type BenchResult, round, runBench } from "./lib/harness.js";
+
+const TOKEN = "ld_test_soak";
+const ENTRY_COUNT = 240;
+const MINUTE = 60_000;
+/** How long the parent gives the child to exit by itself once it has reported. */
+const EXIT_GRACE_MS = 5_000;
+/** RSS slope above this (MB per 1,000 jobs, after warm-up) is a leak, not noise. */
+const SLOPE_LIMIT_MB = 2;
+/** Handles that belong to the process's own stdio, not to the soak. */
+const STDIO_RESOURCES = new Set(["TTYWrap", "PipeWrap", "FileHandle"]);
+
+interface SoakResult {
+  jobs: number;
+  concurrency: number;
+  wallMs: number;
+  outcomes: Record<string, number>;
+  /** Results whose file did not hold exactly the rows the window selects. */
+  wrongFiles: number;
+  /** Errors that were not the SDK's typed errors. */
+  untyped: number;
+  unhandledRejections: number;
+  warnings: string[];
+  /** [jobs completed, RSS MB, heap used MB] after a full GC. */
+  samples: [number, number, number][];
+  /** `process.getActiveResourcesInfo()` once everything is closed, stdio removed. */
+  resourcesLeft: string[];
+}
+
+/** A task behaviour for the n-th export created: mostly ordinary, some failing, some never ending. */
+function behaviourFor(n: number): TaskBehaviour {
+  if (n % 50 === 7) return { outcome: "failure", error: "export worker lost its lease" };
+  if (n % 100 === 3) return { pollsToComplete: 1_000_000 }; // never done: the wait's deadline ends it
+  if (n % 10 === 5) return { casing: "celery", pollsToComplete: 2, retryAfterSeconds: 0 };
+  // Mostly done by the first or second poll: the soak is about many jobs, not long ones.
+  return { pollsToComplete: n % 3 === 0 ? 1 : 0 };
+}
+
+/** The simulator, with faults and task behaviours planned for `jobs` exports. */
+async function startSimulator(jobs: number) {
+  const sim = createLoyaltyDogSimulator({
+    tokens: [TOKEN],
+    auditLogEntries: fixtures.auditLogEntries(ENTRY_COUNT), // one a minute from 2025-01-01T00:00Z
+    rateLimit: false,
+  });
+  for (let n = 0; n < jobs; n++) sim.nextTask(behaviourFor(n));
+  // Faults spread over the whole run (about three and a half API requests a job): each rule lets `after`
+  // matching requests through, then fires. POSTs are not replay-safe (the export declares no idempotency key),
+  // so a fault there surfaces; status polls are retried, and a run of three 500s outlasts a request's two retries.
+  const expectedRequests = jobs * 3.5;
+  let faultsPlanned = 0;
+  for (let at = 97; at < expectedRequests; at += 97, faultsPlanned++) sim.failNext(1, 503, { after: at });
+  for (let at = 331; at < expectedRequests; at += 331, faultsPlanned++) {
+    sim.failNext(1, 429, { after: at, retryAfterSeconds: 1 });
+  }
+  for (let at = 997; at < expectedRequests; at += 997, faultsPlanned += 3) {
+    sim.failNext(3, 500, { after: at, method: "GET", path: /^\/v2\/giftcards\/audit-logs\/export\// });
+  }
+  return { sim, servers: await sim.listen(), faultsPlanned };
+}
+
+/** The SDK side, in the child: `jobs` exports, `concurrency` at a time, against `apiUrl`. */
+async function soak(apiUrl: string, jobs: number, concurrency: number, maxWaitMs: number): Promise<SoakResult> {
+  let unhandledRejections = 0;
+  const warnings: string[] = [];
+  process.on("unhandledRejection", () => {
+    unhandledRejections += 1;
+  });
+  process.on("warning", (warning) => {
+    warnings.push(`${warning.name}: ${warning.message}`);
+  });
+  const client = createLoyaltyDogClient({
+    token: TOKEN,
+    baseUrl: apiUrl,
+    maxRetries: 2,
+    retry: { initialDelayMs: 10, maxDelayMs: 100 },
+  });
+  // Fast polls, a few tens of ms apart instead of the 0.5–15 s a real task warrants. The deadline is generous:
+  // a loaded 2-core machine can take seconds per request at this concurrency.
+  const wait = { minDelayMs: 10, maxDelayMs: 50, maxWaitMs };
+
+  const outcomes: Record<string, number> = {};
+  let wrongFiles = 0;
+  let untyped = 0;
+  let completed = 0;
+  const samples: [number, number, number][] = [];
+  const sampleEvery = Math.max(1, Math.floor(jobs / 40));
+  const sample = () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    samples.push([completed, round(rss / 2 ** 20, 2), round(heapUsed / 2 ** 20, 2)]);
+  };
+
+  const job = async (n: number): Promise<string> => {
+    // A 30-minute window somewhere in the entries' four hours, inclusive at both ends: 31 rows.
+    const from = Date.UTC(2025, 0, 1) + (n % (ENTRY_COUNT - 30)) * MINUTE;
+    const fromDate = new Date(from).toISOString();
+    const toDate = new Date(from + 30 * MINUTE).toISOString();
+    const format = n % 4 === 0 ? "json" : "csv";
+    let stage = "start";
+    try {
+      const { taskId } = await startAuditLogExport(client, { format, fromDate, toDate });
+      stage = "wait";
+      const done = await waitForAuditLogExport(client, taskId, wait);
+      stage = "download";
+      const text = await (await download(client, done.downloadUrl)).text();
+      const rows = format === "json" ? (JSON.parse(text) as unknown[]).length : text.trimEnd().split("\n").length - 1;
+      if (rows !== 31) wrongFiles += 1;
+      return "result";
+    } catch (error) {
+      if (!(error instanceof LoyaltyDogError)) {
+        untyped += 1;
+        return `${stage}: untyped ${error instanceof Error ? error.name : typeof error}`;
+      }
+      const kind =
+        error instanceof APIError ? `${error.constructor.name} ${error.status ?? ""}` : error.constructor.name;
+      return `${stage}: ${kind.trim()}`;
+    }
+  };
+
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs) {
+      const outcome = await job(next++);
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      completed += 1;
+      if (completed % sampleEvery === 0) sample();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const wallMs = performance.now() - started;
+  // Let pending teardown callbacks run before looking at what is left.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const resourcesLeft = process.getActiveResourcesInfo().filter((r) => !STDIO_RESOURCES.has(r));
+  return {
+    jobs,
+    concurrency,
+    wallMs,
+    outcomes,
+    wrongFiles,
+    untyped,
+    unhandledRejections,
+    warnings,
+    samples,
+    resourcesLeft,
+  };
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: readonly [number, number][]): number {
+  const n = points.length;
+  if (n < 2) return Number.NaN;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}
+
+/** Runs the soak in a child; resolves with its report and how long it took to exit after reporting. */
+function runChild(
+  apiUrl: string,
+  jobs: number,
+  concurrency: number,
+  maxWaitMs: number,
+): Promise<{ result: SoakResult; exitMs: number; code: number | null }> {
+  const self = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", self, "--child", apiUrl, String(jobs), String(concurrency), String(maxWaitMs)],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    let reportedAt: number | undefined;
+    let killer: NodeJS.Timeout | undefined;
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      if (reportedAt === undefined && stdout.includes("\n")) {
+        reportedAt = performance.now();
+        // It must go by itself; if it does not, something still holds the event loop open.
+        killer = setTimeout(() => child.kill("SIGKILL"), EXIT_GRACE_MS * 2);
+      }
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(killer);
+      if (reportedAt === undefined) {
+        reject(new Error(`soak child exited (${code}) without a report:\n${stderr}`));
+        return;
+      }
+      const result = JSON.parse(stdout.slice(0, stdout.indexOf("\n"))) as SoakResult;
+      resolve({ result, exitMs: performance.now() - reportedAt, code });
+    });
+  });
+}
+
+const childIndex = process.argv.indexOf("--child");
+if (childIndex !== -1) {
+  const [apiUrl, ...numbers] = process.argv.slice(childIndex + 1);
+  const [jobs, concurrency, maxWaitMs] = numbers.map(Number) as [number, number, number];
+  const result = await soak(apiUrl as string, jobs, concurrency, maxWaitMs);
+  // No process.exit(): leaving by itself is what is being measured.
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else {
+  await runBench(async ({ quick }): Promise<BenchResult> => {
+    // --quick only proves the machinery (npm test runs it): a few dozen jobs, every kind of fault still in.
+    const jobs = quick ? 60 : 2_000;
+    const concurrency = quick ? 20 : 200;
+    const maxWaitMs = quick ? 5_000 : 30_000;
+    const loadBefore = loadavg()[0] as number;
+    const { sim, servers, faultsPlanned } = await startSimulator(jobs);
+    const { result, exitMs, code } = await runChild(servers.apiUrl, jobs, concurrency, maxWaitMs).finally(() =>
+      servers.close(),
+    );
+    const loadAfter = loadavg()[0] as number;
+    // Warm-up: the first quarter of the jobs (lazy module loads, undici's pools, JIT), then the slope.
+    const steady = result.samples.filter(([done]) => done > jobs / 4);
+    const rssSlope = slope(steady.map(([done, rss]) => [done / 1000, rss]));
+    const heapSlope = slope(steady.map(([done, , heap]) => [done / 1000, heap]));
+    const ended = Object.values(result.outcomes).reduce((a, b) => a + b, 0);
+    const results = result.outcomes.result ?? 0;
+    const errorKinds = Object.entries(result.outcomes)
+      .filter(([kind]) => kind !== "result")
+      .sort(([, a], [, b]) => b - a);
+    const exitedAlone = code === 0 && exitMs <= EXIT_GRACE_MS;
+    const rssFirst = steady[0]?.[1] ?? Number.NaN;
+    const rssLast = steady.at(-1)?.[1] ?? Number.NaN;
+    return {
+      bench: "soak",
+      quick,
+      figures: {
+        jobs,
+        concurrency,
+        wall_ms: Math.round(result.wallMs),
+        jobs_per_s: round(jobs / (result.wallMs / 1000), 1),
+        api_requests: sim.requests.length,
+        results,
+        typed_errors: ended - results - result.untyped,
+        untyped_errors: result.untyped,
+        wrong_files: result.wrongFiles,
+        outcomes: JSON.stringify(result.outcomes),
+        faults_planned: faultsPlanned,
+        faults_fired: faultsPlanned - sim.pendingFaults,
+        rss_slope_mb_per_1000_jobs: round(rssSlope, 3),
+        heap_slope_mb_per_1000_jobs: round(heapSlope, 3),
+        rss_mb_after_warmup: rssFirst,
+        rss_mb_at_end: rssLast,
+        // "jobs:RSS MB/heap MB" after each GC'd sample, for plotting or a second look at the slope.
+        samples: result.samples.map(([done, rss, heap]) => `${done}:${rss}/${heap}`).join(" "),
+        unhandled_rejections: result.unhandledRejections,
+        warnings: result.warnings.length,
+        resources_left: result.resourcesLeft.join(", "),
+        exit_after_report_ms: Math.round(exitMs),
+        exit_code: code,
+        load_1min_before: round(loadBefore, 2),
+        load_1min_after: round(loadAfter, 2),
+      },
+      checks: [
+        {
+          name: "soak: every job ends in a result or a typed error",
+          target: `${jobs} of ${jobs}, 0 untyped`,
+          measured: `${ended} ended: ${results} results, ${ended - results - result.untyped} typed errors, ${result.untyped} untyped`,
+          pass: ended === jobs && result.untyped === 0,
+        },
+        {
+          name: "soak: every exported file holds exactly the rows its date window selects",
+          target: "0 wrong",
+          measured: `${result.wrongFiles} wrong of ${results}`,
+          pass: result.wrongFiles === 0 && results > 0,
+        },
+        {
+          name: "soak: RSS after warm-up (least-squares slope over GC'd samples)",
+          target: `≤ ${SLOPE_LIMIT_MB} MB per 1,000 jobs`,
+          measured: `${round(rssSlope, 2)} MB per 1,000 jobs (heap ${round(heapSlope, 2)}; ${rssFirst} → ${rssLast} MB)`,
+          pass: rssSlope <= SLOPE_LIMIT_MB,
+        },
+        {
+          name: "soak: no unhandled rejections, no process warnings",
+          target: "0 and 0",
+          measured: `${result.unhandledRejections} and ${result.warnings.length}`,
+          pass: result.unhandledRejections === 0 && result.warnings.length === 0,
+        },
+        {
+          name: "soak: nothing left open, and the process exits by itself",
+          target: `no handles; exit 0 within ${EXIT_GRACE_MS / 1000} s of its report`,
+          measured: `handles: ${result.resourcesLeft.join(", ") || "none"}; exit ${code} after ${Math.round(exitMs)} ms`,
+          pass: result.resourcesLeft.length === 0 && exitedAlone,
+        },
+      ],
+      table: [
+        ["outcome", "jobs"],
+        ["result (file verified)", String(results)],
+        ...errorKinds.map(([kind, count]) => [kind, String(count)]),
+      ],
+      notes: [
+        `${faultsPlanned} faults planned over ~${jobs * 3.5} API requests (503 every 97th, 429 + Retry-After 1 s every 331st, three 500s on status polls every 997th); task behaviours: 2 % fail, 1 % never finish (wait deadline ${maxWaitMs / 1000} s), 10 % Celery-cased`,
+        `RSS and heap sampled after a full GC every ${Math.max(1, Math.floor(jobs / 40))} jobs, in the child (the SDK's process); warm-up = the first quarter of the jobs`,
+        `load average (1 min) ${round(loadBefore, 2)} before, ${round(loadAfter, 2)} after`,
+        ...result.warnings.slice(0, 3).map((w) => `warning: ${w}`),
+      ],
+    };
+  });
+}
