@@ -5,7 +5,7 @@ import { basename, dirname, join } from "node:path";
 import { type AnyLoyaltyDogClient, internalsOf } from "../core/client-internals.js";
 import { DownloadIntegrityError } from "../core/download-errors.js";
 import { type DownloadOptions, type DownloadSession, openDownload, type ResumePoint } from "../core/download-session.js";
-import { md5FromEtag, type ObjectIdentity } from "../core/download-validator.js";
+import { ifRangeValue, md5FromEtag, type ObjectIdentity } from "../core/download-validator.js";
 import { InvalidArgumentError } from "../core/invalid-argument.js";
 
 export interface DownloadToFileOptions extends DownloadOptions {
@@ -15,7 +15,8 @@ export interface DownloadToFileOptions extends DownloadOptions {
    * Make the file resumable across calls and processes. The bytes go to
    * `<path>.part`, what identifies the object (ETag or Last-Modified, size)
    * to `<path>.part.json`, and both are kept when the download fails or is
-   * aborted — unless the bytes are wrong, not just short. A later call with
+   * aborted — unless the bytes are wrong, not just short, or the host sent
+   * no ETag or Last-Modified to resume against. A later call with
    * `resume: true` (and a fresh URL to the same object, say after
    * DownloadExpiredError) continues from them; if the object changed in the
    * meantime, the host's `If-Range` answer says so and the `.part` starts
@@ -101,7 +102,10 @@ export async function downloadToFile(
     await part.handle.close().catch(() => {});
     const short = error instanceof DownloadIntegrityError && Number(error.actual) < Number(error.expected);
     const corrupt = error instanceof DownloadIntegrityError && !short;
-    if (!resume || corrupt || written === 0) {
+    // Worth keeping only when a later call can prove it continues the same object (a validator for If-Range).
+    const identity = session?.identity ?? part.from?.identity;
+    const continuable = identity !== undefined && ifRangeValue(identity) !== undefined;
+    if (!resume || corrupt || written === 0 || !continuable) {
       await rm(part.path, { force: true });
       await part.forget();
     }
