@@ -4,7 +4,12 @@ import { type FileHandle, lstat, mkdir, open, readFile, rename, rm, writeFile } 
 import { basename, dirname, join } from "node:path";
 import { type AnyLoyaltyDogClient, internalsOf } from "../core/client-internals.js";
 import { DownloadIntegrityError } from "../core/download-errors.js";
-import { type DownloadOptions, type DownloadSession, openDownload, type ResumePoint } from "../core/download-session.js";
+import {
+  type DownloadOptions,
+  type DownloadSession,
+  openDownload,
+  type ResumePoint,
+} from "../core/download-session.js";
 import { ifRangeValue, md5FromEtag, type ObjectIdentity } from "../core/download-validator.js";
 import { InvalidArgumentError } from "../core/invalid-argument.js";
 

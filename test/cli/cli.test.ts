@@ -188,7 +188,7 @@ describe("--help", () => {
     const [root, exportHelp, waitHelp, specHelp] = results.map((r) => r.stdout);
     expect(root).toMatch(/audit-logs[\s\S]*tasks[\s\S]*spec/);
     for (const help of [root, exportHelp, waitHelp]) {
-      expect(help).toContain("130  interrupted");
+      expect(help).toContain("130  interrupted (Ctrl-C); 143 on SIGTERM, 129 on SIGHUP");
       expect(help).toContain("2    usage or configuration error");
       expect(help).toContain("LOYALTYDOG_TOKEN");
     }

@@ -1,5 +1,5 @@
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import { createHash, randomFillSync } from "node:crypto";
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -36,11 +36,7 @@ function fileSha256(path: string): Promise<string> {
 }
 
 it("a 256 MiB download cut by a reset, a stall and a 503 ends byte-identical, fetched ≤ 1.05 × its size", async () => {
-  host.faults = [
-    { cutAfter: 70 * 2 ** 20, how: "reset" },
-    { cutAfter: 70 * 2 ** 20, how: "stall" },
-    { status: 503 },
-  ];
+  host.faults = [{ cutAfter: 70 * 2 ** 20, how: "reset" }, { cutAfter: 70 * 2 ** 20, how: "stall" }, { status: 503 }];
   const clock = new FakeClock();
   const client = createLoyaltyDogClient({ token: "ld_test_big", baseUrl: "https://api.loyalty.dog", clock });
   const out = join(dir, "export.csv");

@@ -37,7 +37,12 @@ afterAll(async () => {
 
 function client() {
   clock = new FakeClock();
-  return createLoyaltyDogClient({ token: "ld_test_resume", baseUrl: "https://api.loyalty.dog", clock, random: () => 0 });
+  return createLoyaltyDogClient({
+    token: "ld_test_resume",
+    baseUrl: "https://api.loyalty.dog",
+    clock,
+    random: () => 0,
+  });
 }
 const leftovers = (name: string) => readdirSync(dir).filter((f) => f.startsWith(name));
 
@@ -84,7 +89,10 @@ describe("downloadToFile resumes a cut transfer", () => {
   });
 
   it("gives up after maxRetries resumes that deliver nothing, keeping no file (resume off)", async () => {
-    host.faults = [{ cutAfter: 500_000, how: "reset" }, ...Array.from({ length: 5 }, () => ({ cutAfter: 0, how: "reset" as const }))];
+    host.faults = [
+      { cutAfter: 500_000, how: "reset" },
+      ...Array.from({ length: 5 }, () => ({ cutAfter: 0, how: "reset" as const })),
+    ];
     const out = join(dir, "no-progress.csv");
     const error = await rejectionOf(downloadToFile(client(), `${host.url}/export.csv`, out));
     expect(error).toBeInstanceOf(APIConnectionError);
