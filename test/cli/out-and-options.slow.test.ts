@@ -1,41 +1,25 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createLoyaltyDogSimulator,
-  DEFAULT_SIMULATOR_TOKEN,
-  type ListeningSimulator,
-  type LoyaltyDogSimulator,
-} from "../../src/testing/index.js";
+import { type CliWorld, startCliWorld } from "../support/cli-world.js";
 import { runTs } from "../support/run-child.js";
 
 // Every way `--out` can be unusable, found before the export starts (no request reaches the simulator), and
 // option typos reported as such. A child process per case (tsx start-up each): too slow for `npm test`.
 const CLI = "src/cli/main.ts";
-let sim: LoyaltyDogSimulator;
-let servers: ListeningSimulator;
+let world: CliWorld;
 let dir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  sim = createLoyaltyDogSimulator({
-    clock: { now: () => Date.now() },
-    tasks: { pollsToComplete: 0 },
-    rateLimit: false,
-  });
-  servers = await sim.listen();
-  dir = mkdtempSync(join(tmpdir(), "ldsdk-out-"));
-  env = { LOYALTYDOG_TOKEN: DEFAULT_SIMULATOR_TOKEN, LOYALTYDOG_BASE_URL: servers.apiUrl };
+  world = await startCliWorld({ tasks: { pollsToComplete: 0 } });
+  ({ dir, env } = world);
 });
-afterAll(async () => {
-  await servers.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
 describe("--out is checked before anything is sent", () => {
   it("an existing directory, a missing or non-directory parent, an unwritable one: exit 2, one clear line each", async () => {
-    const before = sim.requests.length;
+    const before = world.sim.requests.length;
     const file = join(dir, "a-file.txt");
     writeFileSync(file, "x");
     // As root every directory is writable: a read-only mount stands in for a read-only directory there.
@@ -59,7 +43,7 @@ describe("--out is checked before anything is sent", () => {
       expect(result.stderr).toMatch(/^error: UsageError: --out /m);
       expect(result.stderr).toContain(message);
     }
-    expect(sim.requests.length).toBe(before);
+    expect(world.sim.requests.length).toBe(before);
     expect(readdirSync(dir).filter((f) => f.startsWith(".loyaltydog-write-test"))).toEqual([]);
   });
 

@@ -1,39 +1,22 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createLoyaltyDogSimulator,
-  DEFAULT_SIMULATOR_TOKEN,
-  type ListeningSimulator,
-  type LoyaltyDogSimulator,
-} from "../../src/testing/index.js";
+import { type CliWorld, startCliWorld } from "../support/cli-world.js";
 import { type RunningChild, startTs } from "../support/run-child.js";
 
 // SIGTERM (kill, systemd, Kubernetes) and SIGHUP (a closed terminal) in the middle of a download must stop the
 // `loyaltydog` bin the way Ctrl-C does (cli.test.ts): abort, clean up, exit 128 + the signal's number. Each case
 // is a real child process downloading a 4 GiB export generated as it is read, signalled once bytes are on disk.
 const CLI = "src/cli/main.ts";
-let sim: LoyaltyDogSimulator;
-let servers: ListeningSimulator;
+let world: CliWorld;
 let dir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  sim = createLoyaltyDogSimulator({
-    clock: { now: () => Date.now() },
-    tasks: { pollsToComplete: 0 },
-    exportSizeBytes: 4 * 2 ** 30,
-    rateLimit: false,
-  });
-  servers = await sim.listen();
-  dir = mkdtempSync(join(tmpdir(), "ldsdk-signals-"));
-  env = { LOYALTYDOG_TOKEN: DEFAULT_SIMULATOR_TOKEN, LOYALTYDOG_BASE_URL: servers.apiUrl };
+  world = await startCliWorld({ tasks: { pollsToComplete: 0 }, exportSizeBytes: 4 * 2 ** 30 });
+  ({ dir, env } = world);
 });
-afterAll(async () => {
-  await servers.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
 const files = (name: string) => readdirSync(dir).filter((f) => f.startsWith(name));
 

@@ -14,13 +14,7 @@ let host: RangeServer;
 beforeAll(async () => {
   host = await startRangeServer({ bytes: SOURCE });
 });
-afterEach(() => {
-  host.object = { bytes: SOURCE };
-  host.faults = [];
-  host.requests = [];
-  host.bytesSent = 0;
-  host.onRequest = undefined;
-});
+afterEach(() => host.reset());
 afterAll(() => host.close());
 
 const client = () =>

@@ -23,13 +23,7 @@ beforeAll(async () => {
   host = await startRangeServer({ bytes: SOURCE });
   dir = mkdtempSync(join(tmpdir(), "ldsdk-resume-"));
 });
-afterEach(() => {
-  host.object = { bytes: SOURCE };
-  host.faults = [];
-  host.requests = [];
-  host.bytesSent = 0;
-  host.onRequest = undefined;
-});
+afterEach(() => host.reset());
 afterAll(async () => {
   await host.close();
   rmSync(dir, { recursive: true, force: true });

@@ -46,7 +46,9 @@ export interface RangeServer extends LoopbackServer {
   /** Body bytes handed to the socket, over every answer. */
   bytesSent: number;
   /** Called as each request arrives (after its fault is picked), e.g. to replace the object. */
-  onRequest?: (request: SeenRequest) => void;
+  onRequest?: ((request: SeenRequest) => void) | undefined;
+  /** Back to the object it started with, no faults, no history: for `afterEach`. */
+  reset(): void;
 }
 
 export const LAST_MODIFIED = "Wed, 01 Jan 2025 00:00:00 GMT";
@@ -60,7 +62,15 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 export async function startRangeServer(object: StoredObject): Promise<RangeServer> {
-  const state = { object, faults: [] as Fault[], requests: [] as SeenRequest[], bytesSent: 0 } as RangeServer;
+  const state = {
+    object,
+    faults: [] as Fault[],
+    requests: [] as SeenRequest[],
+    bytesSent: 0,
+    reset() {
+      Object.assign(state, { object, faults: [], requests: [], bytesSent: 0, onRequest: undefined });
+    },
+  } as RangeServer;
   const loopback = await listenOnLoopback((req, res) => void serve(state, req, res));
   return Object.assign(state, loopback);
 }
