@@ -94,11 +94,11 @@ export async function openDownload(
   };
   if (url.startsWith("data:")) {
     const response = dataUriResponse(url);
-    return new Session(url, undefined, deps, options.signal, limits, response, 0);
+    return new Session(url, undefined, deps, options.signal, limits, response);
   }
   const target = storageUrl(url);
   const transport = target.origin === deps.apiOrigin ? deps.api : deps.storage;
-  const session = new Session(url, { target, transport }, deps, options.signal, limits, undefined, 0);
+  const session = new Session(url, { target, transport }, deps, options.signal, limits, undefined);
   await session.open(from);
   return session;
 }
@@ -141,10 +141,10 @@ class Session implements DownloadSession {
     private readonly deps: DownloadDeps,
     private readonly signal: AbortSignal | undefined,
     private readonly limits: { maxBytes: number; idleTimeoutMs: number | undefined },
+    /** A `data:` URI's bytes: complete already, never resumed. */
     inline: Response | undefined,
-    offset: number,
   ) {
-    if (inline) this.#adoptWhole(inline, offset, true);
+    if (inline) this.#adoptWhole(inline, 0, true);
   }
 
   get headers(): Headers {

@@ -69,6 +69,7 @@ export async function downloadToFile(
   const part = resume ? await openResumablePart(path) : await openFreshPart(path);
   let session: DownloadSession | undefined;
   let written = part.from?.offset ?? 0;
+  let writing: Promise<void> = Promise.resolve();
   try {
     session = await openDownload(deps, url, options, part.from);
     const resumedFrom = session.offset;
@@ -78,7 +79,9 @@ export async function downloadToFile(
     await part.remember(session.identity);
     let digest = await md5Of(part.handle, written, session);
     for (;;) {
+      // The next chunk downloads while the last one is written: one write in flight, never more (backpressure).
       const chunk = await session.next();
+      await writing;
       if (chunk === undefined) break;
       if (chunk.restarted) {
         await part.handle.truncate(0);
@@ -86,7 +89,8 @@ export async function downloadToFile(
         await part.remember(session.identity);
         digest = await md5Of(part.handle, 0, session);
       }
-      await writeAll(part.handle, chunk.bytes, written);
+      writing = writeAll(part.handle, chunk.bytes, written);
+      writing.catch(() => {}); // awaited at the next turn or in the clean-up; never unhandled meanwhile
       digest?.hash.update(chunk.bytes);
       written += chunk.bytes.byteLength;
       onProgress?.({ bytes: written, total: session.identity.total });
@@ -104,6 +108,7 @@ export async function downloadToFile(
     return { path, bytes: written, resumedFrom };
   } catch (error) {
     await session?.cancel(error);
+    await writing.catch(() => {});
     await part.handle.close().catch(() => {});
     const short = error instanceof DownloadIntegrityError && Number(error.actual) < Number(error.expected);
     const corrupt = error instanceof DownloadIntegrityError && !short;
