@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { hashKey, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { setupServer } from "msw/node";
-import { createElement, type ReactNode } from "react";
+import { createElement, type ReactNode, Suspense } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createLoyaltyDogClient, InternalServerError, type LoyaltyDogError, NotFoundError } from "../../src/index.js";
 import { createQueryHooks } from "../../src/react-query.js";
@@ -134,6 +134,19 @@ describe("queries", () => {
     await waitFor(() => expect(result.current.isError).toBe(true));
     expect(result.current.error).toBeInstanceOf(InternalServerError);
     expect(calls).toBe(2);
+  });
+
+  it("useSuspenseQuery suspends, then renders with the data", async () => {
+    const { api, queryClient } = setup();
+    const wrapper = ({ children }: { children: ReactNode }) =>
+      createElement(
+        QueryClientProvider,
+        { client: queryClient },
+        createElement(Suspense, { fallback: null }, children),
+      );
+    const { result } = renderHook(() => api.useSuspenseQuery("get", "/v2/token", { timeoutMs: 5_000 }), { wrapper });
+    await waitFor(() => expect(result.current?.data).toEqual(fixtures.userRead()));
+    expectTypeOf(result.current.data).toEqualTypeOf<UserRead>();
   });
 
   it("works with a throwOnError client, and queryOptions feeds fetchQuery", async () => {
