@@ -1,11 +1,11 @@
 import { readPin, type SpecPin } from "../pin.js";
 import { type PipelineContext, pullSource } from "../pipeline.js";
 import { SpecRefError } from "../spec-refs.js";
-import { type LoadedSpec, loadSpec, SpecSourceError } from "../spec-source.js";
+import { loadSpec, SpecSourceError } from "../spec-source.js";
 import { buildSurface, type Surface } from "../surface.js";
 import { BaselineError, loadBaseline } from "./baseline.js";
 import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
-import type { CompatResult } from "./sdk-compat.js";
+import { type CompatResult, checkSdkCompat } from "./sdk-compat.js";
 
 export type DriftResult =
   | { status: "in-sync"; source: string; pin: SpecPin; ms: number }
@@ -29,17 +29,8 @@ export type DriftResult =
 export const EXIT_CODES = { "in-sync": 0, drift: 1, unchecked: 2, error: 2 } as const;
 
 export interface DriftCheckOptions {
-  /** Regenerate and type-check the repo against the new spec (the slow part, ~3 s). */
+  /** Regenerate the types and type-check the SDK against them (the slow part, seconds). */
   compat: boolean;
-}
-
-/** Generates the types and starts the compiler; resolves once it is running, with a promise of its answer. */
-async function startCompat(root: string, spec: LoadedSpec): Promise<{ result: Promise<CompatResult> }> {
-  const [{ generateArtifacts }, { checkSdkCompat }] = await Promise.all([
-    import("../generate-artifacts.js"),
-    import("./sdk-compat.js"),
-  ]);
-  return { result: checkSdkCompat(root, await generateArtifacts(spec.doc, spec.canonicalSha256)) };
 }
 
 /** Compares upstream with the pin: canonical hash first (formatting is not drift), then the classified surface diff. */
@@ -67,8 +58,7 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     if (error instanceof BaselineError) return { status: "unchecked", source, reason: error.message, ms: elapsed() };
     throw error;
   }
-  // Loaded only on drift, and the generator and compiler driver only for the compat check: they are most of
-  // the start-up time (TypeScript), and the in-sync, cannot-check and --no-compat answers need none of them.
+  // Loaded only on drift: the in-sync and cannot-check answers need none of it.
   const { classifyDrift } = await import("./classify.js");
   // A broken upstream (dangling or looping `$ref`) is said as such, before anything is generated from it.
   let upstreamSurface: Surface;
@@ -80,10 +70,12 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     }
     throw error;
   }
-  // Start the compiler first: it runs as a child process while this one classifies.
-  const compatRun = options.compat ? await startCompat(ctx.root, spec) : null;
+  // Start the compat check first: its generator and compiler run as child processes while this one classifies.
+  const compatRun = options.compat ? checkSdkCompat(ctx.root, spec) : null;
+  // Marked handled, so that a failure while classifying does not leave it as an unhandled rejection; it is awaited below.
+  compatRun?.catch(() => undefined);
   const diff = classifyDrift(baseline.surface, upstreamSurface);
-  const compat = compatRun ? await compatRun.result : null;
+  const compat = compatRun ? await compatRun : null;
   return {
     status: "drift",
     source,
