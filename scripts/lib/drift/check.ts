@@ -1,7 +1,7 @@
 import { readPin, type SpecPin } from "../pin.js";
 import { type PipelineContext, pullSource } from "../pipeline.js";
 import { SpecRefError } from "../spec-refs.js";
-import { loadSpec, SpecSourceError } from "../spec-source.js";
+import { type LoadedSpec, loadSpec, SpecSourceError } from "../spec-source.js";
 import { buildSurface, type Surface } from "../surface.js";
 import { BaselineError, loadBaseline } from "./baseline.js";
 import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
@@ -51,6 +51,41 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
   }
   if (spec.canonicalSha256 === pin.canonicalSha256) return { status: "in-sync", source, pin, ms: elapsed() };
 
+  // Drift. The compat check starts first: its generator (the longest step) and compiler run as child processes
+  // while this one loads the baseline and classifies. Any answer other than "drift" cancels it.
+  const compat = options.compat ? startCompat(ctx.root, spec) : null;
+  try {
+    return await compareWithBaseline(ctx, spec, pin, source, compat?.result ?? null, elapsed);
+  } finally {
+    await compat?.cancel();
+  }
+}
+
+function startCompat(root: string, spec: LoadedSpec): { result: Promise<CompatResult>; cancel: () => Promise<void> } {
+  const controller = new AbortController();
+  const result = checkSdkCompat(root, spec, controller.signal);
+  // Marked handled: on an early return it is cancelled, not awaited; otherwise it is awaited and its failure thrown.
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return {
+    result,
+    cancel: () => {
+      controller.abort();
+      return settled;
+    },
+  };
+}
+
+async function compareWithBaseline(
+  ctx: PipelineContext,
+  spec: LoadedSpec,
+  pin: SpecPin,
+  source: string,
+  compatRun: Promise<CompatResult> | null,
+  elapsed: () => number,
+): Promise<DriftResult> {
   let baseline: Awaited<ReturnType<typeof loadBaseline>>;
   try {
     baseline = await loadBaseline(ctx.root, ctx.config, pin);
@@ -60,7 +95,7 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
   }
   // Loaded only on drift: the in-sync and cannot-check answers need none of it.
   const { classifyDrift } = await import("./classify.js");
-  // A broken upstream (dangling or looping `$ref`) is said as such, before anything is generated from it.
+  // A broken upstream (dangling or looping `$ref`) is said as such (the caller cancels the compat check).
   let upstreamSurface: Surface;
   try {
     upstreamSurface = buildSurface(spec.doc);
@@ -70,10 +105,6 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     }
     throw error;
   }
-  // Start the compat check first: its generator and compiler run as child processes while this one classifies.
-  const compatRun = options.compat ? checkSdkCompat(ctx.root, spec) : null;
-  // Marked handled, so that a failure while classifying does not leave it as an unhandled rejection; it is awaited below.
-  compatRun?.catch(() => undefined);
   const diff = classifyDrift(baseline.surface, upstreamSurface);
   const compat = compatRun ? await compatRun : null;
   return {

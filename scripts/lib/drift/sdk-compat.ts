@@ -51,12 +51,22 @@ export function compatScope(root: string): string[] {
 const RUN_TS = fileURLToPath(new URL("../../run-ts.mjs", import.meta.url));
 const GENERATE = fileURLToPath(new URL("./compat-generate.ts", import.meta.url));
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  signal: AbortSignal | undefined,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== "number") reject(error);
-      else resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
-    });
+    execFile(
+      command,
+      args,
+      { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 180_000, ...(signal ? { signal } : {}) },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== "number") reject(error);
+        else resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -67,11 +77,13 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
  * (compat-generate.ts, plain Node) that starts at once: the caller classifies
  * the drift meanwhile, and this process copies the scope. Only the type files
  * are generated, not the operation table or the surface. tsgo (TypeScript 7,
- * native) is used when installed, several times faster than tsc 5.9.
+ * native) is used when installed, several times faster than tsc 5.9. Aborting `signal` stops the child
+ * processes; the promise then rejects once the scratch copy is removed.
  */
 export async function checkSdkCompat(
   root: string,
   spec: { text: string; canonicalSha256: string },
+  signal?: AbortSignal,
 ): Promise<CompatResult> {
   const started = performance.now();
   const scratch = mkdtempSync(join(tmpdir(), "ldsdk-compat-"));
@@ -83,6 +95,7 @@ export async function checkSdkCompat(
       process.execPath,
       [RUN_TS, GENERATE, specFile, spec.canonicalSha256, join(scratch, "generated")],
       root,
+      signal,
     );
     // Synchronous up to the generator's first answer: it runs while this copies and the caller classifies.
     const scope = compatScope(root).filter((entry) => entry !== "generated");
@@ -109,6 +122,7 @@ export async function checkSdkCompat(
       command,
       [...args, "-p", join(scratch, "tsconfig.compat.json"), "--noEmit", "--pretty", "false"],
       scratch,
+      signal,
     );
     // Exit code 1 or 2 with diagnostics on stdout is the compiler's answer, not a failure to run it.
     if (checked.code !== 0 && !/error TS\d+/.test(checked.stdout)) {
