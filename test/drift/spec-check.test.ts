@@ -79,10 +79,17 @@ describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
   });
 
   it.each([
-    ["a $ref loop A → B → A", "/loop.json", /\$ref cycle: .*Loop(A|B) → .*Loop(A|B)/],
-    ["a parameter that is a $ref to itself", "/self-param.json", /\$ref cycle: #\/components\/parameters\/Self/],
-  ])("exits 2 with one JSON object on stdout for %s", async (_name, path, reason) => {
-    const result = await specCheck(["--source", `${server.url}${path}`, "--json", "--no-compat"]);
+    ["a $ref loop A → B → A", "/loop.json", /\$ref cycle: .*Loop(A|B) → .*Loop(A|B)/, ["--no-compat"]],
+    [
+      "a parameter that is a $ref to itself",
+      "/self-param.json",
+      /\$ref cycle: #\/components\/parameters\/Self/,
+      ["--no-compat"],
+    ],
+    // The compat check starts before the upstream surface is built: here it is cancelled, and the answer is the same.
+    ["a $ref loop, with the compat check", "/loop.json", /\$ref cycle: .*Loop(A|B) → .*Loop(A|B)/, []],
+  ])("exits 2 with one JSON object on stdout for %s", async (_name, path, reason, flags) => {
+    const result = await specCheck(["--source", `${server.url}${path}`, "--json", ...flags]);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "error", reason: expect.stringMatching(reason) });
   });
