@@ -1,13 +1,12 @@
 // The compatibility check's scope (scripts/lib/drift/sdk-compat.ts, compatScope): what ships (src/, with every
 // public entry such as ./testing) and the demo are type-checked against the new types; the repo's own tests are
 // not (the drift PR's typecheck covers them). One real `spec:check` with the compat step: seconds, so `test:slow`.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/config.js";
+import { specCheck } from "./spec-check-run.js";
 import { upstreamSpec } from "./upstream-spec.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "ldsdk-compat-scope-"));
@@ -24,14 +23,7 @@ it("an operation removed upstream is a compile error in src/testing/ and demo/, 
   delete doc.paths["/v2/token"]?.get;
   const source = join(scratch, "no-token.json");
   writeFileSync(source, JSON.stringify(doc));
-  const result = await promisify(execFile)(
-    process.execPath,
-    ["--import", "tsx", join(repoRoot, "scripts/spec-check.ts"), "--source", source, "--json"],
-    { cwd: repoRoot, env: { ...process.env, GITHUB_STEP_SUMMARY: "" }, maxBuffer: 16 * 1024 * 1024 },
-  ).then(
-    () => expect.unreachable("a removed operation is drift: exit 1"),
-    (e: { code: number; stdout: string }) => e,
-  );
+  const result = await specCheck(["--source", source, "--json"]);
   expect(result.code).toBe(1);
   const report = JSON.parse(result.stdout);
   expect(report.counts.breaking).toBeGreaterThan(0);

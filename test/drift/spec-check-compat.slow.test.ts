@@ -6,8 +6,8 @@ import { startServer, type TestServer } from "../support/http-server.js";
 import { specCheck } from "./spec-check-run.js";
 import { renameSchema, upstreamSpec } from "./upstream-spec.js";
 
-// `npm run test:slow`: spec:check with its compatibility section, which type-checks a scratch copy of the whole
-// project against the regenerated types (tens of seconds of CPU). The other spec:check runs are in spec-check.test.ts.
+// `npm run test:slow`: spec:check with its compatibility section, which type-checks what ships (src/, demo/)
+// in a scratch copy against the regenerated types (tens of seconds of CPU). The other spec:check runs are in spec-check.test.ts.
 let server: TestServer;
 beforeAll(async () => {
   const renamed = JSON.stringify(renameSchema(upstreamSpec(), "ExportStatusResponse", "ExportTaskStatus"));
