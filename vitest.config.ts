@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -10,6 +11,12 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Keep runs deterministic on 2-core machines: generator and tsc tests are CPU-heavy.
     pool: "forks",
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core machine, idle while the
+    // child processes many tests start (tsx scripts, the CLI, the demo) do the work. Two keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism()),
+    // One module graph per worker, not per file: re-importing vitest, msw and the client for each of ~60 files was
+    // the largest cost of a run. The tests keep no state between files (servers close in afterAll, no module mocks).
+    isolate: false,
     // The download test measures live memory: it collects garbage before each sample.
     execArgv: ["--expose-gc"],
   },

@@ -7,7 +7,7 @@
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { corpusDir, pinnedRoot, repo, runCorpus, runSpecCheck } from "./lib/drift-corpus.js";
 import { type BenchResult, type Check, interleaved, median, now, round, runBench } from "./lib/harness.js";
@@ -33,7 +33,21 @@ function nodeStart(): number {
   return now() - started;
 }
 
+/** Where the compat run's time goes, from its --json (`ms` is the check's own, without node and tsx start-up). */
+interface CompatPhases {
+  check: number;
+  generate: number;
+  typecheck: number;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
 await runBench(async ({ quick }): Promise<BenchResult> => {
+  const loadBefore = load();
+  const phases: CompatPhases[] = [];
   const scratch = mkdtempSync(join(tmpdir(), "ld-bench-drift-"));
   try {
     const drifted = join(scratch, "drifted.json");
@@ -63,7 +77,14 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       {
         name: "drift, 750 KB spec, with compat check",
         target: 6000,
-        run: () => expect(runSpecCheck(drifted, []), "drift"),
+        run: () => {
+          const run = runSpecCheck(drifted, []);
+          const ms = expect(run, "drift");
+          // biome-ignore lint/suspicious/noExplicitAny: the --json report, checked by expect() above.
+          const result = run.result as any;
+          phases.push({ check: result.ms, generate: result.compat.generateMs, typecheck: result.compat.typecheckMs });
+          return ms;
+        },
       },
       {
         name: `drift, synthetic ${(synthBytes / 1e6).toFixed(1)} MB / 2,000 operations, --no-compat`,
@@ -84,6 +105,8 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
         pass: ms(v.name) <= (v.target as number),
       }));
 
+    const phase = (key: keyof CompatPhases) => median(phases.map((p) => p[key]));
+    const loadAfterTimings = load();
     const outcomes = await runCorpus(quick ? 2 : Number.POSITIVE_INFINITY);
     const agree = outcomes.filter((o) => o.agrees).length;
     checks.push({
@@ -98,6 +121,11 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       figures: {
         tsx_start_ms: round(base, 0),
         ...Object.fromEntries(variants.slice(1).map((v) => [v.name, round(ms(v.name), 0)])),
+        compat_check_ms: round(phase("check"), 0),
+        compat_generate_ms: round(phase("generate"), 0),
+        compat_typecheck_ms: round(phase("typecheck"), 0),
+        load_average_before: loadBefore,
+        load_average_after_timings: loadAfterTimings,
         corpus_agreement: `${agree}/${outcomes.length}`,
         runs,
       },
@@ -105,6 +133,14 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       table: [
         ["spec:check", "median wall", "vs tsx start"],
         ...variants.map((v) => [v.name, `${(ms(v.name) / 1000).toFixed(2)} s`, `${(ms(v.name) / base).toFixed(1)}×`]),
+        ["", "", ""],
+        ["with compat check, phases", "median", "of the check's own"],
+        ["  check (in-process, no start-up)", `${(phase("check") / 1000).toFixed(2)} s`, "100%"],
+        ...(["generate", "typecheck"] as const).map((key) => [
+          `  ${key === "generate" ? "types generated (child, plain Node)" : "tsgo on generated/, src/, demo/"}`,
+          `${(phase(key) / 1000).toFixed(2)} s`,
+          `${Math.round((100 * phase(key)) / phase("check"))}%`,
+        ]),
         ["", "", ""],
         ["corpus pair", "spec:check (breaking · non · docs)", "README verdict"],
         ...outcomes.map((o) => [
@@ -115,6 +151,7 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       ],
       notes: [
         `${runs} interleaved run(s) each; spec ${SPEC}; corpus ${corpusDir}`,
+        `load average (1, 5, 15 min) before the timings ${loadBefore}, after them ${loadAfterTimings}`,
         "each run is `node --import tsx scripts/spec-check.ts --json` (what `npm run spec:check` runs, without npm's own start)",
       ],
     };

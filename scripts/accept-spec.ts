@@ -36,7 +36,7 @@ await runScript(async () => {
       if (!compat) out.write("SDK compatibility not checked (--no-compat): run `npm run typecheck`\n");
       else if (compat.errors.length > 0)
         out.write(
-          `\n${compat.errors.length} compiler error${compat.errors.length > 1 ? "s" : ""} in this repo's code against the new ` +
+          `\n${compat.errors.length} compiler error${compat.errors.length > 1 ? "s" : ""} in the SDK's code (${compat.scope.join("/, ")}/) against the new ` +
             "types: fix them in the same change (`npm run typecheck`), the changeset lists them:\n" +
             compat.errors.map((e) => `  ${e}\n`).join(""),
         );

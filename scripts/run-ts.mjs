@@ -29,6 +29,11 @@ await build({
   target: "node20",
   logLevel: "error",
 });
+// A parent that stops this child (spec:check cancelling its compat step) must not leave the bundle behind.
+process.once("SIGTERM", () => {
+  rmSync(outfile, { force: true });
+  process.exit(143);
+});
 // The script reads its arguments from process.argv.slice(2), as when run directly.
 process.argv = [process.argv[0], resolve(script), ...args];
 try {

@@ -138,7 +138,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
     api: client,
     clock,
     random,
-    downloads: { apiOrigin: settings.baseUrl.origin, api: transport, storage },
+    downloads: { apiOrigin: settings.baseUrl.origin, api: transport, storage, retry: settings.retry, clock, random },
   };
   return Object.assign(client, {
     withOptions: (overrides: Partial<LoyaltyDogClientOptions>) =>

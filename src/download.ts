@@ -4,7 +4,12 @@ import { type DownloadOptions, download as downloadWith } from "./core/download.
 
 export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
 export type { DownloadOptions } from "./core/download.js";
-export { DownloadError, DownloadExpiredError } from "./core/download-errors.js";
+export {
+  DownloadChangedError,
+  DownloadError,
+  DownloadExpiredError,
+  DownloadIntegrityError,
+} from "./core/download-errors.js";
 
 /**
  * Fetches a result file (a presigned URL, a `data:` URI, or an API download

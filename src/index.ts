@@ -7,7 +7,12 @@ export type { LoyaltyDogClient, LoyaltyDogClientOptions } from "./client.js";
 export { createLoyaltyDogClient, DEFAULT_BASE_URL } from "./client.js";
 export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
 export type { Clock } from "./core/clock.js";
-export { DownloadError, DownloadExpiredError } from "./core/download-errors.js";
+export {
+  DownloadChangedError,
+  DownloadError,
+  DownloadExpiredError,
+  DownloadIntegrityError,
+} from "./core/download-errors.js";
 export type { APIErrorInit, ValidationIssue } from "./core/errors.js";
 export {
   APIConnectionError,

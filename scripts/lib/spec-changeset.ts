@@ -45,7 +45,7 @@ export interface SpecChangeset {
  * The changeset for an accepted drift: its front matter bumps the package by the drift's level, and its
  * text is the report's summary (the first line is the changelog bullet, the rest is indented under it):
  * counts, operations and schemas added / removed / changed, the breaking changes, and the compile errors
- * that this repo's code had against the new types (fixed in the same pull request before it can merge).
+ * * that the SDK's code (compatScope: src/, demo/) had against the new types (fixed in the same pull request before it can merge).
  */
 export function specChangeset(result: Drift, pkg: { name: string; version: string }): SpecChangeset {
   const level = driftLevel(result);

@@ -5,8 +5,12 @@ export const EXIT = {
   failure: 1,
   /** Bad arguments or configuration (missing token, bad dates): nothing was sent. */
   usage: 2,
+  /** SIGHUP (the terminal went away): 128 + 1. */
+  hangup: 129,
   /** Ctrl-C: 128 + SIGINT, as shells report it. */
   interrupted: 130,
+  /** SIGTERM (kill, systemd, Kubernetes): 128 + 15. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -20,8 +24,10 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0    ok
   1    API or task error (e.g. AuthenticationError, TaskFailedError), or the download failed
-  2    usage or configuration error (missing LOYALTYDOG_TOKEN, bad dates or format)
-  130  interrupted (Ctrl-C); no partial output file is left behind
+  2    usage or configuration error (missing LOYALTYDOG_TOKEN, bad dates or format, unusable --out),
+       found before anything is sent
+  130  interrupted (Ctrl-C); 143 on SIGTERM, 129 on SIGHUP. No partial output file is left
+       behind, unless --resume kept <file>.part to continue from (the CLI says so)
 
 Environment:
   LOYALTYDOG_TOKEN     API key (required for API commands; never printed)

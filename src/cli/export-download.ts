@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import type { LoyaltyDogClient } from "../index.js";
 import { downloadToFile } from "../node/index.js";
 import { type CompletedExport, WaitTimeoutError, waitForAuditLogExport } from "../tasks.js";
@@ -8,13 +9,15 @@ import { terminalSafe } from "./terminal-text.js";
 /**
  * The part `audit-logs export` and `tasks wait` share: wait with a live
  * status line, then save the file to `out` (streamed to a temporary
- * `<out>.<random>.part` until complete), or print the URL when there is no `out`.
+ * `<out>.<random>.part` until complete, or to `<out>.part`, kept on failure,
+ * with `resume`), or print the URL when there is no `out`.
  */
 export async function waitAndSave(
   ctx: Pick<CliContext, "signal" | "progress" | "stdout">,
   client: LoyaltyDogClient,
   taskId: string,
   out: string | undefined,
+  options: { resume: boolean } = { resume: false },
 ): Promise<CompletedExport> {
   const { progress, signal } = ctx;
   const started = Date.now();
@@ -50,16 +53,27 @@ export async function waitAndSave(
     try {
       const saved = await downloadToFile(client, done.downloadUrl, out, {
         signal,
+        resume: options.resume,
         onProgress: ({ bytes, total }) => {
           if (Date.now() - shownAt < 500) return;
           shownAt = Date.now();
           progress.update(`downloading to ${out}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`);
         },
       });
-      progress.done(`saved ${saved.path} (${formatBytes(saved.bytes)})`);
+      const resumed = saved.resumedFrom > 0 ? `, ${formatBytes(saved.resumedFrom)} of it from ${out}.part` : "";
+      progress.done(`saved ${saved.path} (${formatBytes(saved.bytes)}${resumed})`);
       ctx.stdout.write(`${saved.path}\n`);
     } catch (error) {
-      progress.fail(`download to ${out} failed; nothing was written`);
+      const verb = signal.aborted ? "stopped" : "failed";
+      const kept = options.resume ? await stat(`${out}.part`).catch(() => undefined) : undefined;
+      if (kept?.isFile()) {
+        // The presigned URL may have expired by then: `tasks wait` asks for the task again, which signs a fresh one.
+        progress.fail(
+          `download to ${out} ${verb}; ${formatBytes(kept.size)} kept in ${out}.part, continue with: loyaltydog tasks wait ${terminalSafe(taskId)} --out ${out} --resume`,
+        );
+      } else {
+        progress.fail(`download to ${out} ${verb}; nothing was written`);
+      }
       throw error;
     }
   } else {

@@ -1,22 +1,44 @@
-/** The reason the signal carries on Ctrl-C, so the top level can tell it from a real failure. */
+import { constants } from "node:os";
+
+/** The signals a user or a supervisor (systemd, Kubernetes, a closed terminal) stops the CLI with. */
+export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** The reason the signal carries when the CLI is stopped, so the top level can tell it from a real failure. */
 export class InterruptedError extends Error {
   override name = "InterruptedError";
-  constructor() {
-    super("interrupted");
+  readonly signal: StopSignal;
+  /** 128 + the signal's number, as shells report it: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP. */
+  readonly exitCode: number;
+  constructor(signal: StopSignal = "SIGINT") {
+    super(`interrupted by ${signal}`);
+    this.signal = signal;
+    this.exitCode = 128 + constants.signals[signal];
   }
 }
 
 /**
- * Turns the first Ctrl-C into an abort of whatever is in flight (the wait's
- * sleep or request, the download's stream), so the SDK can clean up — no
- * temporary `.part` file — before the process exits 130. A second Ctrl-C exits at once.
+ * Turns the first SIGINT (Ctrl-C), SIGTERM or SIGHUP into an abort of
+ * whatever is in flight (the wait's sleep or request, the download's stream),
+ * so the SDK can clean up — no temporary `.part` file, unless `--resume` asked
+ * to keep it — before the process exits 128 + the signal's number. Left to
+ * Node's defaults, SIGTERM and SIGHUP would kill the process on the spot,
+ * half-written file and all. A second signal exits at once.
  */
-export function abortOnSigint(): { signal: AbortSignal; dispose(): void } {
+export function abortOnStopSignals(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort(new InterruptedError());
+  const handlers = STOP_SIGNALS.map((name) => {
+    const handler = () => {
+      if (controller.signal.aborted) process.exit(new InterruptedError(name).exitCode);
+      controller.abort(new InterruptedError(name));
+    };
+    process.on(name, handler);
+    return [name, handler] as const;
+  });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const [name, handler] of handlers) process.off(name, handler);
+    },
   };
-  process.on("SIGINT", onSigint);
-  return { signal: controller.signal, dispose: () => process.off("SIGINT", onSigint) };
 }

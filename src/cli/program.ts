@@ -6,6 +6,9 @@ import { tasksWait } from "./commands/tasks-wait.js";
 import type { CliContext } from "./context.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 
+const RESUME_HELP =
+  "keep <file>.part if the download stops (error, Ctrl-C, SIGTERM) and continue from it on the next run";
+
 /**
  * The command tree. Actions store their exit code in `result` rather than
  * exiting, so `run.ts` decides how the process ends (and tests can call it).
@@ -29,10 +32,10 @@ export function buildProgram(ctx: CliContext, result: { code: number }): Command
     .option("--from <date>", "first day or date-time, ISO 8601 (2026-01-01 or 2026-01-01T00:00:00Z)")
     .option("--to <date>", "last day or date-time, ISO 8601")
     .addOption(new Option("--format <format>", "file format").choices(["csv", "json"]).default("csv"))
-    .requiredOption(
-      "--out <file>",
-      "where to save the export (written to a temporary <file>.<random>.part beside it until complete)",
-    )
+    // Not `requiredOption`: commander reports a missing mandatory option before an unknown one, so `--form`
+    // (a typo of --from) would be blamed on --out. The action checks it instead.
+    .option("--out <file>", "where to save the export (required; written to a temporary file beside it until complete)")
+    .option("--resume", RESUME_HELP)
     .action(async (options: AuditLogsExportOptions) => {
       result.code = await auditLogsExport(options, ctx);
     });
@@ -43,7 +46,8 @@ export function buildProgram(ctx: CliContext, result: { code: number }): Command
     .description("resume waiting for an audit-log export by its task id, then download it if --out is given")
     .argument("<taskId>", "the id `audit-logs export` printed")
     .option("--out <file>", "where to save the export; without it the download URL is printed")
-    .action(async (taskId: string, options: { out?: string }) => {
+    .option("--resume", RESUME_HELP)
+    .action(async (taskId: string, options: { out?: string; resume?: boolean }) => {
       result.code = await tasksWait(taskId, options, ctx);
     });
 

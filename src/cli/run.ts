@@ -1,14 +1,14 @@
 import { CommanderError } from "commander";
 import type { CliContext } from "./context.js";
 import { EXIT, UsageError } from "./exit-codes.js";
-import { abortOnSigint, InterruptedError } from "./interrupt.js";
+import { abortOnStopSignals, InterruptedError } from "./interrupt.js";
 import { buildProgram } from "./program.js";
 import { progressLine } from "./progress.js";
 import { describeError } from "./report-error.js";
 
 /** Runs one CLI invocation and returns its exit code; every failure becomes one line on stderr. */
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const interrupt = abortOnSigint();
+  const interrupt = abortOnStopSignals();
   const ctx: CliContext = {
     env,
     cwd: process.cwd(),
@@ -23,8 +23,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     return result.code;
   } catch (error) {
     if (interrupt.signal.aborted || error instanceof InterruptedError) {
-      ctx.stderr.write("interrupted; no partial output was left behind\n");
-      return EXIT.interrupted;
+      // What became of the output file was said where it was written (export-download.ts).
+      const reason = interrupt.signal.reason instanceof InterruptedError ? interrupt.signal.reason : undefined;
+      ctx.stderr.write(`${reason?.message ?? "interrupted"}\n`);
+      return reason?.exitCode ?? EXIT.interrupted;
     }
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help); only the code is ours.

@@ -1,26 +1,7 @@
-import { dataUriResponse } from "./data-uri.js";
-import { DownloadError, DownloadExpiredError } from "./download-errors.js";
-import { InvalidArgumentError } from "./invalid-argument.js";
-import { isLoopbackHost } from "./loopback.js";
-import { checkMaxBytes, checkTimer } from "./request-options.js";
-import type { Transport } from "./transport.js";
+import { DownloadChangedError } from "./download-errors.js";
+import { type DownloadDeps, type DownloadOptions, type DownloadSession, openDownload } from "./download-session.js";
 
-export interface DownloadOptions {
-  signal?: AbortSignal;
-  /** Longest wait for the next byte while the body streams; default the client's `bodyIdleTimeoutMs`. */
-  idleTimeoutMs?: number;
-  /** Largest file accepted, in decoded bytes; default no limit (result files can be large). */
-  maxBytes?: number;
-}
-
-export interface DownloadDeps {
-  /** The API's origin: URLs there go through the authenticated API transport. */
-  apiOrigin: string;
-  /** The client's transport, with credentials: only ever used for the API's own origin. */
-  api: Transport;
-  /** A transport with no credentials and no request ids, same retries and timeouts: for storage hosts. */
-  storage: Transport;
-}
+export type { DownloadDeps, DownloadOptions } from "./download-session.js";
 
 /**
  * Fetches a result file: a presigned storage URL, a `data:` URI, or a
@@ -28,49 +9,41 @@ export interface DownloadDeps {
  * `Authorization` or `X-Eposn-*` headers (leaking them is the risk, and S3
  * rejects a request that carries a second auth scheme). Returns the
  * streaming Response; its body is the caller's to read or cancel.
+ *
+ * A body that breaks off is resumed where it stopped (download-session.ts),
+ * invisibly to the reader, as long as the object has not changed. When it
+ * has, after bytes of the old version were handed out, the stream errors with
+ * DownloadChangedError rather than splice two versions together; it never
+ * delivers a byte twice. A short body ends in DownloadIntegrityError.
  */
 export async function download(deps: DownloadDeps, url: string, options: DownloadOptions = {}): Promise<Response> {
-  if (typeof url !== "string" || url === "") throw new InvalidArgumentError("download: url is required");
-  if (url.startsWith("data:")) return dataUriResponse(url);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new DownloadError("download: not a URL", { url });
-  }
-  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopbackHost(parsed.hostname))) {
-    throw new DownloadError(`download: refusing ${parsed.protocol} URL (https only; http only to loopback)`, { url });
-  }
-  // fetch would refuse it with a TypeError quoting the URL, credentials and all.
-  if (parsed.username || parsed.password)
-    throw new DownloadError("download: refusing a URL with credentials in it", { url });
-  const stream = {
-    maxBytes: options.maxBytes === undefined ? undefined : checkMaxBytes("download", options.maxBytes),
-    idleTimeoutMs:
-      options.idleTimeoutMs === undefined ? undefined : checkTimer("download", "idleTimeoutMs", options.idleTimeoutMs),
-  };
-  const ownApi = parsed.origin === deps.apiOrigin;
-  const request = new Request(parsed, { method: "GET", signal: options.signal ?? null });
-  const response = await (ownApi ? deps.api : deps.storage)(request, { stream }).catch((cause: unknown) => {
-    if (options.signal?.aborted) throw cause;
-    throw new DownloadError(`download failed: ${(cause as Error)?.message ?? cause}`, { url, cause });
-  });
-  if (response.ok) return response;
-  const text = await response.text().catch(() => "");
-  const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
-  const detail = /<Message>([^<]+)<\/Message>/.exec(text)?.[1];
-  if (response.status === 403 && !ownApi) {
-    throw new DownloadExpiredError(
-      `download refused by the storage host (403${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}): the presigned URL has probably expired; ask for a fresh one`,
-      { url, status: 403, ...(code ? { code } : {}) },
-    );
-  }
-  throw new DownloadError(
-    `download failed with HTTP ${response.status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`,
-    {
-      url,
-      status: response.status,
-      ...(code ? { code } : {}),
+  const session = await openDownload(deps, url, options);
+  return new Response(streamOf(session, url), { status: 200, headers: session.headers });
+}
+
+function streamOf(session: DownloadSession, url: string): ReadableStream<Uint8Array> {
+  let delivered = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const chunk = await session.next();
+        if (chunk === undefined) {
+          controller.close();
+          return;
+        }
+        if (chunk.restarted && delivered > 0) {
+          await session.cancel();
+          throw new DownloadChangedError(
+            `the file changed at the storage host after ${delivered} bytes of it were read (a new ETag or Last-Modified); read it again from the start`,
+            { url, bytesDelivered: delivered },
+          );
+        }
+        delivered += chunk.bytes.byteLength;
+        controller.enqueue(chunk.bytes);
+      } catch (error) {
+        controller.error(error);
+      }
     },
-  );
+    cancel: (reason) => session.cancel(reason),
+  });
 }

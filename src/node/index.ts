@@ -1,4 +1,4 @@
 // Node-only helpers, kept off the main entry so front-end bundles never see `node:fs`.
 
-export type { DownloadToFileOptions } from "./download-to-file.js";
+export type { DownloadToFileOptions, SavedDownload } from "./download-to-file.js";
 export { downloadToFile } from "./download-to-file.js";

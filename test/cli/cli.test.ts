@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLoyaltyDogClient } from "../../src/index.js";
@@ -11,31 +10,24 @@ import {
   type ListeningSimulator,
   type LoyaltyDogSimulator,
 } from "../../src/testing/index.js";
+import { type CliWorld, startCliWorld } from "../support/cli-world.js";
 import { runTs, startTs } from "../support/run-child.js";
 
 // The `loyaltydog` bin as its own process (tsx on src/cli/main.ts) against a simulator on
 // 127.0.0.1 owned by this test. Sequential on purpose: each child pays ~1 s of tsx start-up.
 const CLI = "src/cli/main.ts";
+let world: CliWorld;
 let sim: LoyaltyDogSimulator;
 let servers: ListeningSimulator;
 let dir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  // Real clock, quick tasks: one "pending" poll, then done (the CLI polls at the SDK's 500 ms floor).
-  sim = createLoyaltyDogSimulator({
-    clock: { now: () => Date.now() },
-    tasks: { pollsToComplete: 1 },
-    rateLimit: false,
-  });
-  servers = await sim.listen();
-  dir = mkdtempSync(join(tmpdir(), "ldsdk-cli-"));
-  env = { LOYALTYDOG_TOKEN: DEFAULT_SIMULATOR_TOKEN, LOYALTYDOG_BASE_URL: servers.apiUrl };
+  // Quick tasks: one "pending" poll, then done (the CLI polls at the SDK's 500 ms floor).
+  world = await startCliWorld({ tasks: { pollsToComplete: 1 } });
+  ({ sim, servers, dir, env } = world);
 });
-afterAll(async () => {
-  await servers.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
 const csvLines = (path: string) => readFileSync(path, "utf8").trimEnd().split("\n");
 
@@ -192,7 +184,7 @@ describe("--help", () => {
     const [root, exportHelp, waitHelp, specHelp] = results.map((r) => r.stdout);
     expect(root).toMatch(/audit-logs[\s\S]*tasks[\s\S]*spec/);
     for (const help of [root, exportHelp, waitHelp]) {
-      expect(help).toContain("130  interrupted");
+      expect(help).toContain("130  interrupted (Ctrl-C); 143 on SIGTERM, 129 on SIGHUP");
       expect(help).toContain("2    usage or configuration error");
       expect(help).toContain("LOYALTYDOG_TOKEN");
     }

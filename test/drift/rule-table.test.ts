@@ -16,8 +16,8 @@ const fixedCases = fixture("fixed-rules.json").cases;
 
 const OK = { "200": { description: "ok" } };
 
-function spec(paths: Json, extra: Json = {}): OpenApiDocument {
-  return { openapi: "3.1.0", info: { title: "Things", version: "1" }, paths, ...extra } as OpenApiDocument;
+function spec(paths: Json, extra: Json = {}, openapi = "3.1.0"): OpenApiDocument {
+  return { openapi, info: { title: "Things", version: "1" }, paths, ...extra } as OpenApiDocument;
 }
 
 function diff(before: OpenApiDocument, after: OpenApiDocument): SpecChange[] {
@@ -70,16 +70,17 @@ const PLACES: { prefix: string; side: "request" | "response"; op: (s: Json) => J
 
 describe("rule table: schema rules, at every place, with their direction twin", () => {
   it("has a fixture for every schema rule", () => {
-    expect(schemaCases.map((c) => c.rule).sort()).toEqual([...SCHEMA_SUFFIXES].sort());
+    expect([...new Set(schemaCases.map((c) => c.rule))].sort()).toEqual([...SCHEMA_SUFFIXES].sort());
   });
 
   for (const c of schemaCases) {
-    it(`${c.rule}: ${c.request} when sent, ${c.response} when received`, () => {
+    const version = c.openapi ? ` (OpenAPI ${c.openapi})` : "";
+    it(`${c.rule}${version}: ${c.request} when sent, ${c.response} when received`, () => {
       for (const place of PLACES) {
         const id = `${place.prefix}-${c.rule}`;
         const changes = diff(
-          spec({ "/things": { post: place.op(c.before) } }),
-          spec({ "/things": { post: place.op(c.after) } }),
+          spec({ "/things": { post: place.op(c.before) } }, {}, c.openapi),
+          spec({ "/things": { post: place.op(c.after) } }, {}, c.openapi),
         );
         const expected: ChangeClass = c[place.side];
         expect(changes, id).toContainEqual(expect.objectContaining({ rule: id, class: expected }));
@@ -92,6 +93,39 @@ describe("rule table: schema rules, at every place, with their direction twin", 
       }
     });
   }
+});
+
+describe("OpenAPI 3.0's boolean exclusiveMaximum / exclusiveMinimum", () => {
+  const body = (schema: Json) => spec({ "/things": { post: PLACES[1]?.op(schema) } }, {}, "3.0.3");
+  const wire = (before: Json, after: Json) => diff(body(before), body(after)).filter((ch) => ch.class !== "docs-only");
+
+  it("false is the same as absent, as in oasdiff: no change", () => {
+    expect(wire({ type: "number", maximum: 9, exclusiveMaximum: false }, { type: "number", maximum: 9 })).toEqual([]);
+    expect(wire({ type: "number", minimum: 0 }, { type: "number", minimum: 0, exclusiveMinimum: false })).toEqual([]);
+  });
+
+  it("says which bound the flag applies to", () => {
+    const [change] = wire({ type: "number", minimum: 0, exclusiveMinimum: true }, { type: "number", minimum: 0 });
+    expect(change).toMatchObject({ rule: "request-body-exclusive-min-unset", class: "non-breaking" });
+    expect(change?.what).toBe("exclusiveMinimum true → false at minimum 0");
+  });
+
+  it("a flag flipped together with its bound reports both", () => {
+    const rules = wire(
+      { type: "number", maximum: 9, exclusiveMaximum: true },
+      { type: "number", maximum: 5, exclusiveMaximum: false },
+    ).map((ch) => ch.rule);
+    expect(rules.sort()).toEqual(["request-body-exclusive-max-unset", "request-body-max-decreased"]);
+  });
+
+  it("the 3.0 flag respelled as a 3.1 bound is a keyword change, never a bound set", () => {
+    const changes = wire(
+      { type: "number", maximum: 9, exclusiveMaximum: true },
+      { type: "number", exclusiveMaximum: 9 },
+    );
+    expect(changes.map((ch) => ch.rule)).toContain("request-body-keyword-changed");
+    expect(changes.map((ch) => ch.rule)).not.toContain("request-body-exclusive-max-set");
+  });
 });
 
 function fixedPair(c: Json): [OpenApiDocument, OpenApiDocument] {

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLoyaltyDogClient } from "../../src/index.js";
+import { createLoyaltyDogClient, InvalidArgumentError } from "../../src/index.js";
 import { downloadToFile } from "../../src/node/index.js";
 import { startServer, type TestServer } from "../support/http-server.js";
 import { rejectionOf } from "./support.js";
@@ -105,5 +105,40 @@ describe("downloadToFile beside planted files", () => {
     );
     expect(error).toBe(reason);
     expect(readdirSync(dir).filter((f) => f.startsWith("never.csv"))).toEqual([]);
+  });
+});
+
+describe("downloadToFile with resume: true beside planted files", () => {
+  it("refuses a symlink at <path>.part rather than appending through it", async () => {
+    const { out, victim } = plantSymlink("resume-link");
+    const error = await rejectionOf(downloadToFile(client(), `${storage.url}/file.csv`, out, { resume: true }));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toMatch(/cannot resume into .*resume-link\.csv\.part/);
+    expect(readFileSync(victim, "utf8")).toBe("VICTIM");
+    expect(readlinkSync(`${out}.part`)).toBe(victim);
+  });
+
+  it("refuses a FIFO at <path>.part without hanging on it", async () => {
+    const out = join(dir, "resume-fifo.csv");
+    execFileSync("mkfifo", [`${out}.part`]);
+    const error = await rejectionOf(downloadToFile(client(), `${storage.url}/file.csv`, out, { resume: true }));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(lstatSync(`${out}.part`).isFIFO()).toBe(true);
+  });
+
+  it("replaces a symlink at <path>.part.json instead of writing through it", async () => {
+    const victim = join(dir, "json-victim.txt");
+    writeFileSync(victim, "VICTIM");
+    const out = join(dir, "resume-json.csv");
+    symlinkSync(victim, `${out}.part.json`);
+    const controller = new AbortController();
+    await rejectionOf(
+      downloadToFile(client(), `${storage.url}/stall`, out, {
+        resume: true,
+        signal: controller.signal,
+        onProgress: () => controller.abort(new Error("stop")),
+      }),
+    );
+    expect(readFileSync(victim, "utf8")).toBe("VICTIM");
   });
 });

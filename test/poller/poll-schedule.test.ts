@@ -134,12 +134,10 @@ describe("poll schedule", () => {
         const run = simulate(Number.POSITIVE_INFINITY, { ...options, maxWaitMs }, random);
         expect(run.detectedAt).toBeUndefined();
         expect(run.times.at(-1)).toBe(maxWaitMs);
-        for (const t of run.times) expect(t).toBeLessThanOrEqual(maxWaitMs);
+        // One expect per list, not per poll: a run has up to ~1 500 polls, and 200 runs of per-poll expects took seconds.
+        expect(run.times.filter((t) => t > maxWaitMs)).toEqual([]);
         // Every gap but the last (the deadline clamp) is a computed delay within [min, max].
-        for (const d of run.delays.slice(0, -1)) {
-          expect(d).toBeGreaterThanOrEqual(options.minDelayMs);
-          expect(d).toBeLessThanOrEqual(options.maxDelayMs);
-        }
+        expect(run.delays.slice(0, -1).filter((d) => d < options.minDelayMs || d > options.maxDelayMs)).toEqual([]);
       }),
       { numRuns: 200 },
     );

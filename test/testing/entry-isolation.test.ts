@@ -29,6 +29,27 @@ describe("package entries", () => {
     ).toEqual([]);
   });
 
+  it("keeps React and TanStack Query (the ./react-query entry's optional peers) out of the main entry's import graph", () => {
+    const graph = [...importGraph(resolve(root, "src/index.ts"))];
+    expect(
+      graph.filter((m) => m.endsWith("/src/react-query.ts") || m.startsWith("@tanstack/") || m === "react"),
+    ).toEqual([]);
+    // The check can fail: the entry itself reaches them.
+    expect([...importGraph(resolve(root, "src/react-query.ts"))]).toContain("@tanstack/react-query");
+  });
+
+  it("exports ./react-query with React and TanStack Query as optional peers", () => {
+    const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
+    expect(pkg.exports["./react-query"]).toEqual({
+      types: "./dist/src/react-query.d.ts",
+      default: "./dist/src/react-query.js",
+    });
+    expect(pkg.peerDependenciesMeta).toMatchObject({
+      "@tanstack/react-query": { optional: true },
+      react: { optional: true },
+    });
+  });
+
   it("exports ./testing with types and default conditions (default, not import: require(esm) works too)", () => {
     const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
     expect(pkg.exports["./testing"]).toEqual({

@@ -5,7 +5,7 @@ import { type LoadedSpec, loadSpec, SpecSourceError } from "../spec-source.js";
 import { buildSurface, type Surface } from "../surface.js";
 import { BaselineError, loadBaseline } from "./baseline.js";
 import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
-import type { CompatResult } from "./sdk-compat.js";
+import { type CompatResult, checkSdkCompat } from "./sdk-compat.js";
 
 export type DriftResult =
   | { status: "in-sync"; source: string; pin: SpecPin; ms: number }
@@ -29,17 +29,8 @@ export type DriftResult =
 export const EXIT_CODES = { "in-sync": 0, drift: 1, unchecked: 2, error: 2 } as const;
 
 export interface DriftCheckOptions {
-  /** Regenerate and type-check the repo against the new spec (the slow part, ~3 s). */
+  /** Regenerate the types and type-check the SDK against them (the slow part, seconds). */
   compat: boolean;
-}
-
-/** Generates the types and starts the compiler; resolves once it is running, with a promise of its answer. */
-async function startCompat(root: string, spec: LoadedSpec): Promise<{ result: Promise<CompatResult> }> {
-  const [{ generateArtifacts }, { checkSdkCompat }] = await Promise.all([
-    import("../generate-artifacts.js"),
-    import("./sdk-compat.js"),
-  ]);
-  return { result: checkSdkCompat(root, await generateArtifacts(spec.doc, spec.canonicalSha256)) };
 }
 
 /** Compares upstream with the pin: canonical hash first (formatting is not drift), then the classified surface diff. */
@@ -60,6 +51,41 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
   }
   if (spec.canonicalSha256 === pin.canonicalSha256) return { status: "in-sync", source, pin, ms: elapsed() };
 
+  // Drift. The compat check starts first: its generator (the longest step) and compiler run as child processes
+  // while this one loads the baseline and classifies. Any answer other than "drift" cancels it.
+  const compat = options.compat ? startCompat(ctx.root, spec) : null;
+  try {
+    return await compareWithBaseline(ctx, spec, pin, source, compat?.result ?? null, elapsed);
+  } finally {
+    await compat?.cancel();
+  }
+}
+
+function startCompat(root: string, spec: LoadedSpec): { result: Promise<CompatResult>; cancel: () => Promise<void> } {
+  const controller = new AbortController();
+  const result = checkSdkCompat(root, spec, controller.signal);
+  // Marked handled: on an early return it is cancelled, not awaited; otherwise it is awaited and its failure thrown.
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return {
+    result,
+    cancel: () => {
+      controller.abort();
+      return settled;
+    },
+  };
+}
+
+async function compareWithBaseline(
+  ctx: PipelineContext,
+  spec: LoadedSpec,
+  pin: SpecPin,
+  source: string,
+  compatRun: Promise<CompatResult> | null,
+  elapsed: () => number,
+): Promise<DriftResult> {
   let baseline: Awaited<ReturnType<typeof loadBaseline>>;
   try {
     baseline = await loadBaseline(ctx.root, ctx.config, pin);
@@ -67,10 +93,9 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     if (error instanceof BaselineError) return { status: "unchecked", source, reason: error.message, ms: elapsed() };
     throw error;
   }
-  // Loaded only on drift, and the generator and compiler driver only for the compat check: they are most of
-  // the start-up time (TypeScript), and the in-sync, cannot-check and --no-compat answers need none of them.
+  // Loaded only on drift: the in-sync and cannot-check answers need none of it.
   const { classifyDrift } = await import("./classify.js");
-  // A broken upstream (dangling or looping `$ref`) is said as such, before anything is generated from it.
+  // A broken upstream (dangling or looping `$ref`) is said as such (the caller cancels the compat check).
   let upstreamSurface: Surface;
   try {
     upstreamSurface = buildSurface(spec.doc);
@@ -80,10 +105,8 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
     }
     throw error;
   }
-  // Start the compiler first: it runs as a child process while this one classifies.
-  const compatRun = options.compat ? await startCompat(ctx.root, spec) : null;
   const diff = classifyDrift(baseline.surface, upstreamSurface);
-  const compat = compatRun ? await compatRun.result : null;
+  const compat = compatRun ? await compatRun : null;
   return {
     status: "drift",
     source,

@@ -103,15 +103,15 @@ export function renderMarkdown(result: DriftResult, options: RenderOptions = {})
 function compatLines(result: Extract<DriftResult, { status: "drift" }>): string[] {
   const { compat } = result;
   if (compat === null) return [];
-  const timing = `${compat.compiler}, ${seconds(compat.ms)}`;
+  const timing = `${compat.compiler} on ${compat.scope.map((s) => `${s}/`).join(", ")}, ${seconds(compat.ms)}`;
   if (compat.errors.length === 0) {
     return [
-      `**SDK compatibility: ✅ compiles.** This repo's code type-checks against types generated from the new spec (${timing}).`,
+      `**SDK compatibility: ✅ compiles.** The SDK's code type-checks against types generated from the new spec (${timing}).`,
       "",
     ];
   }
   return [
-    `**SDK compatibility: ❌ ${compat.errors.length} compiler error${compat.errors.length > 1 ? "s" : ""}** in this repo's code against types generated from the new spec (${timing}):`,
+    `**SDK compatibility: ❌ ${compat.errors.length} compiler error${compat.errors.length > 1 ? "s" : ""}** in the SDK's code against types generated from the new spec (${timing}):`,
     "",
     "```text",
     ...capped(compat.errors),

@@ -181,6 +181,9 @@ for (const stem of Object.values(LOWER_BOUNDS)) {
   SCHEMA[`${stem}-decreased`] = ["INFO", "ERR"];
   SCHEMA[`${stem}-set`] = ["ERR", "INFO"];
 }
+// OpenAPI 3.0's boolean `exclusiveMinimum: true` turned off (the numeric floor removed is `-decreased` above): oasdiff's
+// generated unset rule (checker/bound_rules.go), wider, so breaking where the client receives it.
+SCHEMA["exclusive-min-unset"] = ["INFO", "ERR"];
 
 export const REQUEST_PREFIXES = ["request-property", "request-body", "request-parameter"] as const;
 export const RESPONSE_PREFIXES = ["response-property", "response-body", "response-header"] as const;

@@ -227,10 +227,30 @@ class SchemaComparison {
     }
   }
 
-  /** A numeric bound (3.0's boolean `exclusiveMaximum` is a flag, compared as any other keyword). */
+  /**
+   * A numeric bound. OpenAPI 3.0's `exclusiveMaximum`/`exclusiveMinimum` are booleans beside `maximum`/`minimum`
+   * (3.1's are numbers): as in oasdiff (diff/schema_bounds.go), `false` is the same as absent, so turning the flag
+   * on is `…-set` (the bound itself is no longer allowed: narrower) and turning it off is `…-unset` (wider).
+   */
   private bound(b: Json, a: Json, keyword: string, stem: string, side: "upper" | "lower"): void {
-    const vb = typeof b[keyword] === "number" ? (b[keyword] as number) : undefined;
-    const va = typeof a[keyword] === "number" ? (a[keyword] as number) : undefined;
+    const fb = b[keyword] === true;
+    const fa = a[keyword] === true;
+    const nb = typeof b[keyword] === "number";
+    const na = typeof a[keyword] === "number";
+    if (fb !== fa && !nb && !na) {
+      const base = side === "upper" ? "maximum" : "minimum";
+      const at = a[base] ?? b[base];
+      const of = at === undefined ? `, no \`${base}\`` : ` at ${base} ${String(at)}`;
+      this.say(fa ? `${stem}-set` : `${stem}-unset`, `${keyword} ${String(fb)} → ${String(fa)}${of}`);
+      return;
+    }
+    if ((fb && na) || (nb && fa)) {
+      // The 3.0 flag on one side, a 3.1 bound on the other: a respelling whose meaning depends on `maximum`/`minimum`.
+      this.say("keyword-changed", `\`${keyword}\` ${JSON.stringify(b[keyword])} → ${JSON.stringify(a[keyword])}`);
+      return;
+    }
+    const vb = nb ? (b[keyword] as number) : undefined;
+    const va = na ? (a[keyword] as number) : undefined;
     if (vb === va) return;
     const text = `${keyword} ${vb ?? "none"} → ${va ?? "none"}`;
     if (vb === undefined) this.say(`${stem}-set`, text);

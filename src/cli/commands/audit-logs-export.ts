@@ -2,15 +2,17 @@ import { startAuditLogExport } from "../../tasks.js";
 import type { CliContext } from "../context.js";
 import { checkRange, parseIsoDate } from "../dates.js";
 import { clientFromEnv } from "../environment.js";
-import { EXIT, type ExitCode } from "../exit-codes.js";
+import { EXIT, type ExitCode, UsageError } from "../exit-codes.js";
 import { waitAndSave } from "../export-download.js";
+import { checkOutPath } from "../out-path.js";
 import { terminalSafe } from "../terminal-text.js";
 
 export interface AuditLogsExportOptions {
   from?: string;
   to?: string;
   format: "csv" | "json";
-  out: string;
+  out?: string;
+  resume?: boolean;
 }
 
 /** `loyaltydog audit-logs export`: start, say the task id at once (the resume token), wait, download. */
@@ -19,7 +21,10 @@ export async function auditLogsExport(options: AuditLogsExportOptions, ctx: CliC
   const fromDate = options.from === undefined ? undefined : parseIsoDate("--from", options.from);
   const toDate = options.to === undefined ? undefined : parseIsoDate("--to", options.to);
   checkRange(fromDate, toDate);
+  const { out } = options;
+  if (!out) throw new UsageError("--out <file> is required: where to save the export");
   const { client } = clientFromEnv(ctx.env);
+  await checkOutPath(out, ctx.cwd);
   const { taskId } = await startAuditLogExport(
     client,
     { format: options.format, ...(fromDate ? { fromDate } : {}), ...(toDate ? { toDate } : {}) },
@@ -27,8 +32,8 @@ export async function auditLogsExport(options: AuditLogsExportOptions, ctx: CliC
   );
   const shown = terminalSafe(taskId);
   ctx.stderr.write(
-    `export task ${shown} started (if interrupted, resume with: loyaltydog tasks wait ${shown} --out ${options.out})\n`,
+    `export task ${shown} started (if interrupted, resume with: loyaltydog tasks wait ${shown} --out ${out}${options.resume ? " --resume" : ""})\n`,
   );
-  await waitAndSave(ctx, client, taskId, options.out);
+  await waitAndSave(ctx, client, taskId, out, { resume: options.resume === true });
   return EXIT.ok;
 }

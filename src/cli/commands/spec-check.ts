@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { CliContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { InterruptedError } from "../interrupt.js";
 import { findSdkCheckout, tsxCli } from "../repo-scripts.js";
 
 /**
@@ -27,13 +28,18 @@ export async function specCheck(
     env: ctx.env,
     stdio: "inherit",
   });
-  // Ctrl-C reaches the child too (same process group); forward an abort from elsewhere.
-  const onAbort = () => child.kill("SIGINT");
+  // Ctrl-C reaches the child too (same process group); forward a stop from elsewhere (kill, a closed terminal) as itself.
+  const stop = () => (ctx.signal.reason instanceof InterruptedError ? ctx.signal.reason : undefined);
+  const onAbort = () => child.kill(stop()?.signal ?? "SIGINT");
   ctx.signal.addEventListener("abort", onAbort, { once: true });
   try {
     return await new Promise<number>((resolve, reject) => {
       child.once("error", reject);
-      child.once("exit", (code, signal) => resolve(code ?? (signal === "SIGINT" ? EXIT.interrupted : EXIT.failure)));
+      child.once("exit", (code, signal) => {
+        const stopped = stop();
+        if (stopped) resolve(stopped.exitCode);
+        else resolve(code ?? (signal === "SIGINT" ? EXIT.interrupted : EXIT.failure));
+      });
     });
   } finally {
     ctx.signal.removeEventListener("abort", onAbort);

@@ -23,14 +23,23 @@ export interface StorageRequestRecord {
 }
 
 export class StorageOrigin {
-  private objects = new Map<string, StoredObject>();
+  private objects = new Map<string, StoredObject & { etag: string; lastModified: string }>();
+  private versions = 0;
   readonly requests: StorageRequestRecord[] = [];
   private counter = 0;
 
   constructor(private readonly secret: string) {}
 
+  /**
+   * Each object gets a strong ETag and a Last-Modified, as S3 gives every
+   * object, so a client can resume with `If-Range`. Ranges themselves are not
+   * served (the answer is the whole object, 200), like a host without range
+   * support; a re-put key gets a new ETag.
+   */
   put(key: string, object: StoredObject): void {
-    this.objects.set(key, object);
+    this.versions += 1;
+    const etag = `"sim-${this.versions}"`;
+    this.objects.set(key, { ...object, etag, lastModified: new Date(0).toUTCString() });
   }
 
   handle(request: Request, now: number): Response {
@@ -72,7 +81,11 @@ export class StorageOrigin {
     const object = this.objects.get(verdict.key);
     if (!object) return s3Error(404, "NoSuchKey", "The specified key does not exist.");
     const body = request.method === "HEAD" ? null : object.body();
-    const responseHeaders: Record<string, string> = { "content-type": object.contentType };
+    const responseHeaders: Record<string, string> = {
+      "content-type": object.contentType,
+      etag: object.etag,
+      "last-modified": object.lastModified,
+    };
     if (typeof body === "string") responseHeaders["content-length"] = String(new TextEncoder().encode(body).byteLength);
     return new Response(body, { status: 200, headers: responseHeaders });
   }
