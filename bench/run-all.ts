@@ -7,19 +7,8 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BENCHES } from "./lib/benches.js";
 import { type BenchResult, formatTable, machine, parseArgs, report } from "./lib/harness.js";
-
-export const BENCHES = [
-  "request-overhead",
-  "concurrency",
-  "typecheck",
-  "generation",
-  "polling",
-  "download",
-  "size",
-  "runtime-size",
-  "drift",
-] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));
 

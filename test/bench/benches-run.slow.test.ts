@@ -1,24 +1,20 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { BENCHES } from "../../bench/lib/benches.js";
 import { repoRoot } from "../../scripts/lib/config.js";
 
 // Keeps the benchmarks from rotting: each one runs in --quick --json mode and must print one object of
 // the agreed shape. No timing is asserted here: figures on a shared 2-core machine are not test material.
 const run = promisify(execFile);
-const BENCHES = [
-  "request-overhead",
-  "concurrency",
-  "typecheck",
-  "generation",
-  "polling",
-  "download",
-  "size",
-  "runtime-size",
-];
 
 describe("benchmarks (--quick --json smoke runs)", () => {
+  it("has a script for every bench that npm run bench runs (the list both read)", () => {
+    for (const name of BENCHES) expect(existsSync(join(repoRoot, "bench", `${name}.ts`)), name).toBe(true);
+  });
+
   it.each(BENCHES)("%s prints one JSON result with figures, checks and a table", { timeout: 240_000 }, async (name) => {
     const { stdout } = await run(
       process.execPath,

@@ -4,8 +4,10 @@
  */
 import type { BulkIssuedCardSummary } from "../../types.js";
 import { fixtures } from "../fixtures.js";
-import { DEFAULT_CLOCK_START } from "../manual-clock.js";
 import { csvField } from "./export-stream.js";
+import type { GdprExport } from "./state.js";
+
+const DAY_MS = 86_400_000;
 
 export interface GeneratedFile {
   text: string;
@@ -13,15 +15,10 @@ export interface GeneratedFile {
 }
 
 export function gdprDocument(
-  exportId: string,
+  { exportId, customerId, customerEmail }: GdprExport,
   format: "json" | "csv",
-  customerId: unknown,
-  customerEmail: unknown,
 ): GeneratedFile {
-  const customer = {
-    id: typeof customerId === "string" ? customerId : "cust_000001",
-    email: typeof customerEmail === "string" ? customerEmail : "customer@example.com",
-  };
+  const customer = { id: customerId ?? "cust_000001", email: customerEmail ?? "customer@example.com" };
   const giftCards = [fixtures.bulkIssuedCard(0), fixtures.bulkIssuedCard(1)];
   if (format === "json") {
     return { text: JSON.stringify({ exportId, customer, giftCards }), contentType: "application/json" };
@@ -30,13 +27,14 @@ export function gdprDocument(
   return { text: `customerId,customerEmail,cardId,lastFourDigits\n${rows.join("\n")}\n`, contentType: "text/csv" };
 }
 
-/** A week of daily figures, one column per metric. */
-export function analyticsCsv(metrics: readonly string[]): string {
-  const rows = Array.from({ length: 7 }, (_, day) => {
-    const date = new Date(DEFAULT_CLOCK_START + day * 86_400_000).toISOString().slice(0, 10);
+/** Daily figures for `days` days from the UTC day of `firstDay` (epoch ms), one column per metric. */
+export function analyticsCsv(metrics: readonly string[], firstDay: number, days: number): string {
+  const start = Math.floor(firstDay / DAY_MS) * DAY_MS;
+  const rows = Array.from({ length: days }, (_, day) => {
+    const date = new Date(start + day * DAY_MS).toISOString().slice(0, 10);
     return [date, ...metrics.map((_, m) => String((day + 1) * (m + 3)))].join(",");
   });
-  return `date,${metrics.map(csvField).join(",")}\n${rows.join("\n")}\n`;
+  return `date,${metrics.map(csvField).join(",")}\n${rows.map((row) => `${row}\n`).join("")}`;
 }
 
 export function issuedCards(first: number, count: number): BulkIssuedCardSummary[] {

@@ -52,6 +52,12 @@ export interface BulkTask {
   firstCard: number;
 }
 
+export interface GdprExport {
+  exportId: string;
+  customerId: string | undefined;
+  customerEmail: string | undefined;
+}
+
 /** Not a secret: it only makes tampered or re-dated URLs fail the way S3's do. */
 const PRESIGN_SECRET = "simulator-presign-secret";
 
@@ -62,6 +68,8 @@ export class SimulatorState {
   readonly requests: RecordedRequest[] = [];
   readonly stats: SimulatorStats = { cardsIssued: 0, bulkIssuances: 0, exportBytesProduced: 0 };
   readonly tasks = new Map<string, AuditExportTask | BulkTask>();
+  /** GDPR exports by id: the download route serves the same customer's document as the export's URL. */
+  readonly gdprExports = new Map<string, GdprExport>();
   readonly storage = new StorageOrigin(PRESIGN_SECRET);
   readonly faults = new FaultSchedule();
   readonly idempotency = new IdempotencyStore();

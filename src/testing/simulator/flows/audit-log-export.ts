@@ -1,11 +1,15 @@
 /**
  * The audit-log export task: `POST …/audit-logs/export` starts it (202), `GET …/export/{task_id}` polls it, and
  * once it succeeds the status carries a presigned URL to a file streamed on demand (`exportSizeBytes` makes it
- * as large as a test needs, never held in memory).
+ * as large as a test needs, never held in memory). The file holds exactly the rows the `ExportRequest` filters
+ * select (audit-log-filter.ts), the same the listing gives for the same filters.
  */
 import type { HttpHandler } from "msw";
 import type { ExportStatusResponse } from "../../../types.js";
-import { auditLogExportStream } from "../export-stream.js";
+import { auditLogFilterFromBody, selectAuditLogs } from "../audit-log-filter.js";
+import { auditLogExportStream, type ExportFormat } from "../export-stream.js";
+import { rejectInput } from "../input-errors.js";
+import { InputReader } from "../input-values.js";
 import {
   invalid,
   isRecord,
@@ -23,15 +27,22 @@ export function auditLogExportRoutes({ http, config, state }: Simulation): HttpH
       const context = routeContext(request);
       const body = await readJson(request);
       if (!isRecord(body)) return response.untyped(invalid(context, "Input should be a valid dictionary", ["body"]));
-      const format = body.format ?? "csv";
-      if (format !== "csv" && format !== "json") {
-        return response.untyped(invalid(context, "format must be csv or json", ["body", "format"]));
+      const reader = new InputReader();
+      const filter = auditLogFilterFromBody(body, reader);
+      const requested = reader.string(body.format, ["body", "format"]) ?? "csv";
+      const format: ExportFormat | undefined = requested === "csv" || requested === "json" ? requested : undefined;
+      if (!format) {
+        reader.issues.push({
+          type: "value_error",
+          loc: ["body", "format"],
+          msg: "Value error, format must be csv or json",
+          input: body.format,
+        });
       }
+      if (!format || reader.issues.length > 0) return response.untyped(rejectInput(context, reader.issues));
+      // Selected now, as the real task snapshots its query when it starts: the file holds exactly these rows.
+      const entries = selectAuditLogs(config.auditLogEntries, filter);
       const taskId = state.newTaskId();
-      const actions = Array.isArray(body.actions) ? body.actions : undefined;
-      const entries = actions
-        ? config.auditLogEntries.filter((e) => actions.includes(e.action))
-        : config.auditLogEntries;
       const storageKey = `exports/audit-logs/${taskId}.${format}`;
       state.storage.put(storageKey, {
         contentType: format === "csv" ? "text/csv" : "application/json",

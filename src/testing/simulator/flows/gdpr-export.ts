@@ -1,10 +1,12 @@
 /**
  * The GDPR export: `POST …/gdpr/export` answers at once with a presigned URL to the customer's document, and
- * `GET …/gdpr/download?exportId&format` serves the same document from the API itself.
+ * `GET …/gdpr/download?exportId&format` serves the same customer's document from the API itself.
  */
 import type { HttpHandler } from "msw";
 import type { GDPRExportResponse } from "../../../types.js";
 import { gdprDocument } from "../content.js";
+import { rejectInput } from "../input-errors.js";
+import { InputReader } from "../input-values.js";
 import { invalid, isRecord, notFound, readJson, routeContext, type Simulation } from "../route-context.js";
 
 export function gdprExportRoutes({ http, config, state }: Simulation): HttpHandler[] {
@@ -20,7 +22,13 @@ export function gdprExportRoutes({ http, config, state }: Simulation): HttpHandl
       }
       const exportId = `gdpr_${String(state.next("gdpr")).padStart(6, "0")}`;
       const format = body.format;
-      const content = gdprDocument(exportId, format, body.customerId, body.customerEmail);
+      const record = {
+        exportId,
+        customerId: typeof body.customerId === "string" ? body.customerId : undefined,
+        customerEmail: typeof body.customerEmail === "string" ? body.customerEmail : undefined,
+      };
+      state.gdprExports.set(exportId, record);
+      const content = gdprDocument(record, format);
       const key = `gdpr/${exportId}.${format}`;
       state.storage.put(key, { contentType: content.contentType, body: () => content.text });
       const result: GDPRExportResponse = {
@@ -36,17 +44,16 @@ export function gdprExportRoutes({ http, config, state }: Simulation): HttpHandl
 
     http.get("/v2/giftcards/gdpr/download", ({ request, query, response }) => {
       const context = routeContext(request);
-      const exportId = query.get("exportId");
-      const format = query.get("format");
-      if (!exportId) return response.untyped(invalid(context, "Field required", ["query", "exportId"]));
-      if (!format) return response.untyped(invalid(context, "Field required", ["query", "format"]));
-      if (!/^gdpr_\d+$/.test(exportId) || Number(exportId.slice(5)) > state.count("gdpr")) {
+      // FastAPI checks every query value before the handler runs: both problems in one 422, before any 404.
+      const reader = new InputReader();
+      const exportId = reader.requiredString(query.getAll("exportId").at(-1), ["query", "exportId"]);
+      const format = reader.requiredString(query.getAll("format").at(-1), ["query", "format"], /^(json|csv)$/);
+      if (reader.issues.length > 0) return response.untyped(rejectInput(context, reader.issues));
+      const record = state.gdprExports.get(exportId ?? "");
+      if (!record || (format !== "json" && format !== "csv")) {
         return response.untyped(notFound(context, "Export not found"));
       }
-      if (format !== "json" && format !== "csv") {
-        return response.untyped(invalid(context, "format must be json or csv", ["query", "format"]));
-      }
-      const content = gdprDocument(exportId, format, undefined, undefined);
+      const content = gdprDocument(record, format);
       return response.untyped(
         new Response(content.text, {
           headers: {
