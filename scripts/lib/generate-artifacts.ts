@@ -5,6 +5,8 @@ import { buildOperationTable, idempotencyKeyOperations } from "./operation-table
 import { isServerDefaultedInput, prepareRequestViews } from "./request-views.js";
 import type { OpenApiDocument } from "./spec-source.js";
 import { buildSurface, serializeSurface } from "./surface.js";
+import { valibotEmitter } from "./validators/emitter.js";
+import { validatorModule } from "./validators/validator-module.js";
 
 /** File name (relative to generated/) → content. Pure: same document in, same bytes out. */
 export type Artifacts = Map<string, string>;
@@ -80,6 +82,13 @@ export async function generateArtifacts(doc: OpenApiDocument, canonicalSha256: s
     "",
   ].join("\n");
 
+  const validators = [
+    header,
+    "// Validators (valibot) for every JSON body the spec types: responses by status, request bodies, queries.",
+    "// Imported only by `@loyaltydog/sdk/validate` and the testing kit, never by the main entry.",
+    validatorModule(doc, valibotEmitter),
+  ].join("\n");
+
   const splitNote = [...views.split].map(([from, to]) => `//   ${from} -> ${to}`);
   const index = [
     header,
@@ -96,6 +105,7 @@ export async function generateArtifacts(doc: OpenApiDocument, canonicalSha256: s
     ["operation-info.ts", info],
     ["operations.ts", operations],
     ["idempotency.ts", idempotency],
+    ["validators.ts", validators],
     // The drift check's baseline: the spec itself is not committed, this derived surface is.
     ["surface.json", serializeSurface(buildSurface(doc), canonicalSha256)],
   ]);
