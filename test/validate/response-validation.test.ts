@@ -1,4 +1,4 @@
-import { HttpResponse, http } from "msw";
+import { HttpResponse, http, type JsonBodyType } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLoyaltyDogClient, InvalidArgumentError, type Logger, LoyaltyDogError } from "../../src/index.js";
@@ -14,7 +14,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 /** `GET /v2/token` answers `body` (the spec types it as UserRead). */
-function tokenAnswers(body: unknown, status = 200) {
+function tokenAnswers(body: JsonBodyType, status = 200) {
   server.use(
     http.get(`${BASE}/v2/token`, () => HttpResponse.json(body, { status, headers: { "x-request-id": "req-1" } })),
   );
@@ -151,10 +151,9 @@ describe('validate: "warn"', () => {
     tokenAnswers({ ...fixtures.userRead(), admin: "no", active: 1 });
     await client.GET("/v2/token");
     expect(warnings().map((w) => w.fields?.pointer)).toEqual(["/admin", "/active"]);
-    const entries = fixtures.auditLogEntries(3).map((entry) => ({ ...entry, action: 7 }));
-    server.use(
-      http.get(`${BASE}/v2/giftcards/audit-logs`, () => HttpResponse.json(fixtures.auditLogPage(entries, 1, 50))),
-    );
+    const page = fixtures.auditLogPage(fixtures.auditLogEntries(3), 1, 50);
+    const drifted = { ...page, items: page.items.map((entry) => ({ ...entry, action: 7 })) };
+    server.use(http.get(`${BASE}/v2/giftcards/audit-logs`, () => HttpResponse.json(drifted)));
     await client.GET("/v2/giftcards/audit-logs");
     expect(warnings().map((w) => w.fields?.pointer)).toEqual(["/admin", "/active", "/items/0/action"]);
   });
