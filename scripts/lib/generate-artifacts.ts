@@ -45,7 +45,7 @@ export async function generateArtifacts(doc: OpenApiDocument, canonicalSha256: s
     header,
     'import type { OperationInfo } from "./operation-info.js";',
     "",
-    `/** Every operation in the spec (${rows.length}), sorted by path then method. Not imported by the client: it is for tooling, tests and the testing kit (`allHandlers`). */`,
+    `/** Every operation in the spec (${rows.length}), sorted by path then method. Not imported by the client: it is for tooling, tests and the testing kit (allHandlers). */`,
     `export const operations: readonly OperationInfo[] = ${JSON.stringify(rows, null, 2)};`,
     "",
   ].join("\n");
