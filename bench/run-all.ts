@@ -19,6 +19,7 @@ export const BENCHES = [
   "size",
   "runtime-size",
   "drift",
+  "validation-libraries",
 ] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -20,7 +20,8 @@ export async function generateArtifacts(doc: OpenApiDocument, canonicalSha256: s
   ].join("\n");
 
   // Generate from the canonical form (keys sorted), so the output depends only on the pinned hash, not on key order.
-  const views = prepareRequestViews(JSON.parse(canonicalJson(doc)) as OpenApiDocument);
+  const canonical = JSON.parse(canonicalJson(doc)) as OpenApiDocument;
+  const views = prepareRequestViews(canonical);
   const ast = await openapiTS(views.doc as never, {
     // Response fields with a server default are always present: keep them required...
     defaultNonNullable: true,
@@ -86,7 +87,7 @@ export async function generateArtifacts(doc: OpenApiDocument, canonicalSha256: s
     header,
     "// Validators (valibot) for every JSON body the spec types: responses by status, request bodies, queries.",
     "// Imported only by `@loyaltydog/sdk/validate` and the testing kit, never by the main entry.",
-    validatorModule(doc, valibotEmitter),
+    validatorModule(canonical, valibotEmitter),
   ].join("\n");
 
   const splitNote = [...views.split].map(([from, to]) => `//   ${from} -> ${to}`);

@@ -87,8 +87,8 @@ describe('validate: "throw"', () => {
     tokenAnswers({ ...fixtures.userRead(), id: TOKEN, admin: presigned, active: { [TOKEN]: true } });
     const client = validateResponses(createLoyaltyDogClient({ token: TOKEN }), { validate: "throw" });
     const e = (await client.GET("/v2/token").catch((x: unknown) => x)) as ResponseValidationError;
-    expect(e.mismatches.map((m) => m.pointer)).toEqual(["/id", "/id", "/active", "/admin"]);
-    expect(e.mismatches.slice(0, 2)).toMatchObject([
+    expect(e.mismatches.map((m) => m.pointer)).toEqual(["/active", "/admin", "/id", "/id"]);
+    expect(e.mismatches.slice(2)).toMatchObject([
       { expected: "string of length <=24", received: `string of length ${TOKEN.length}` },
       { expected: "string matching /^[0-9a-f]{24}$/", received: "string not matching" },
     ]);
