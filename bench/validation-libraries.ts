@@ -42,23 +42,20 @@ const schema = operationValidators["${OPERATION}"].responses["200"];
 console.log(v.safeParse(schema, JSON.parse(globalThis.payload)).success);`,
     parse: (schema, value) => valibot.safeParse(schema as never, value).success,
   },
-  {
-    name: "zod 4",
-    emitter: zodEmitter,
-    app: (m) => `import { operationValidators } from "${m}";
-const schema = operationValidators["${OPERATION}"].responses["200"];
-console.log(schema.safeParse(JSON.parse(globalThis.payload)).success);`,
-    parse: (schema, value) => (schema as { safeParse(v: unknown): { success: boolean } }).safeParse(value).success,
-  },
-  {
-    name: "zod/mini 4",
-    emitter: zodMiniEmitter,
-    app: (m) => `import { operationValidators } from "${m}";
-const schema = operationValidators["${OPERATION}"].responses["200"];
-console.log(schema.safeParse(JSON.parse(globalThis.payload)).success);`,
-    parse: (schema, value) => (schema as { safeParse(v: unknown): { success: boolean } }).safeParse(value).success,
-  },
+  zodLibrary("zod 4", zodEmitter),
+  zodLibrary("zod/mini 4", zodMiniEmitter),
 ];
+
+function zodLibrary(name: string, emitter: ValidatorEmitter): Library {
+  return {
+    name,
+    emitter,
+    app: (m) => `import { operationValidators } from "${m}";
+const schema = operationValidators["${OPERATION}"].responses["200"];
+console.log(schema.safeParse(JSON.parse(globalThis.payload)).success);`,
+    parse: (schema, value) => (schema as { safeParse(v: unknown): { success: boolean } }).safeParse(value).success,
+  };
+}
 
 async function gzipBundle(source: string, dir: string): Promise<{ min: number; gzip: number }> {
   const out = await build({
