@@ -13,7 +13,7 @@ export interface SchemaMismatch {
   expected: string;
   /** What came instead, as a type (`string`, `missing`), with a count for length rules; never the value. */
   received: string;
-  /** The pointer with array indices as `*` plus the rule: the same rule broken at `/items/0` and `/items/7` is one. */
+  /** The pointer with array indices and map keys as `*`, plus the rule: broken at `/items/0` and `/items/7` it is one. */
   rule: string;
 }
 
@@ -40,7 +40,15 @@ export function jsonType(value: unknown): string {
 export function mismatchOf(issue: Issue, root: GenericSchema): SchemaMismatch {
   const path = issuePath(issue);
   const pointer = pointerOf(path);
-  const rulePointer = pointerOf((issue.path ?? []).map((item) => (item.type === "array" ? "*" : (item.key as string))));
+  // Array indices and map keys are data: the same rule broken under another index or key is the same rule.
+  const generic: (string | number)[] = [];
+  let schema: AnySchema | undefined = root as AnySchema;
+  for (const item of issue.path ?? []) {
+    const here = unwrap(schema);
+    generic.push(item.type === "array" || here?.type === "record" ? "*" : (item.key as string));
+    schema = here && (schemaAt(here, [item.key as string | number]) as AnySchema | undefined);
+  }
+  const rulePointer = pointerOf(generic);
   const { expected, received } = describeIssue(issue, root, path);
   return { pointer, expected, received, rule: `${rulePointer} ${expected}` };
 }

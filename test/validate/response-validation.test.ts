@@ -98,6 +98,31 @@ describe('validate: "throw"', () => {
     expect(everything).not.toContain("amazonaws");
   });
 
+  it("scrubs a secret that arrives as a map key out of the pointer", async () => {
+    // The spec types this answer as a map of booleans: a key is data, and may be anything.
+    server.use(
+      http.post(`${BASE}/v2/giftcards/programs/:programId/compliance/aml/:alertId/acknowledge`, () =>
+        HttpResponse.json({ [TOKEN]: "yes" }),
+      ),
+    );
+    const client = validateResponses(createLoyaltyDogClient({ token: TOKEN }), { validate: "throw" });
+    const e = (await client
+      .POST("/v2/giftcards/programs/{programId}/compliance/aml/{alertId}/acknowledge", {
+        params: { path: { programId: "p1", alertId: "a1" } },
+        body: {} as never,
+      })
+      .catch((x: unknown) => x)) as ResponseValidationError;
+    expect(e).toBeInstanceOf(ResponseValidationError);
+    expect(e.pointer).toBe("/[redacted]");
+    expect(e.mismatches[0]).toEqual({
+      pointer: "/[redacted]",
+      expected: "boolean",
+      received: "string",
+      rule: "/* boolean",
+    });
+    expect(`${e.message} ${JSON.stringify(e)}`).not.toContain(TOKEN);
+  });
+
   it("leaves error answers, untyped answers and other clients alone", async () => {
     tokenAnswers({ detail: "Not authenticated" }, 401);
     const client = validateResponses(createLoyaltyDogClient({ token: TOKEN }), { validate: "throw" });
