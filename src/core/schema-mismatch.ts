@@ -82,13 +82,15 @@ function describeIssue(issue: Issue, root: GenericSchema, path: (string | number
   }
 }
 
-type AnySchema = GenericSchema & {
+/** A valibot schema as data: what the describers here and the testing kit's sampler read. */
+export type AnySchema = GenericSchema & {
   type: string;
   entries?: Record<string, AnySchema>;
   item?: AnySchema;
   wrapped?: AnySchema;
   options?: readonly unknown[];
-  pipe?: readonly { type: string; kind: string }[];
+  /** The base schema first, then its actions (`integer`, `min_length`, `regex`, … with their `requirement`). */
+  pipe?: readonly { type: string; kind: string; requirement?: unknown }[];
   literal?: unknown;
   value?: AnySchema;
   rest?: AnySchema;

@@ -5,6 +5,7 @@
  * can assert on it.
  */
 import { type GenericSchema, is } from "valibot";
+import type { AnySchema } from "../core/schema-mismatch.js";
 import { sampleRegex } from "./regex-sample.js";
 
 type Random = () => number;
@@ -28,21 +29,8 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-interface Action {
-  type: string;
-  requirement?: unknown;
-}
-
-type Node = GenericSchema & {
-  type: string;
-  entries?: Record<string, Node>;
-  item?: Node;
-  wrapped?: Node;
-  options?: readonly unknown[];
-  pipe?: readonly (Action | Node)[];
-  literal?: unknown;
-  value?: Node;
-};
+type Node = AnySchema;
+type Action = { type: string; requirement?: unknown };
 
 const MAX_DEPTH = 12;
 const EPOCH = Date.UTC(2025, 0, 1);
