@@ -4,6 +4,9 @@
 
 // Validators (valibot) for every JSON body the spec types: responses by status, request bodies, queries.
 // Imported only by `@loyaltydog/sdk/validate` and the testing kit, never by the main entry.
+// Not type-checked: inferring ~180 valibot schemas costs tsc ~15 s, and nothing reads the inferred types
+// (every constant and the table are typed as GenericSchema); the validator tests run this code instead.
+// @ts-nocheck
 import * as v from "valibot";
 
 const AuditLogResponseSchema: v.GenericSchema = /*#__PURE__*/ v.object({ action: /*#__PURE__*/ v.string(), actorId: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), actorName: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), actorType: /*#__PURE__*/ v.string(), details: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.object({}))), id: /*#__PURE__*/ v.string(), ipAddress: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), merchantId: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), merchantName: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), requestId: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), resourceId: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), resourceName: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), resourceType: /*#__PURE__*/ v.string(), subjectId: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), subjectName: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())), timestamp: /*#__PURE__*/ v.string(), userAgent: /*#__PURE__*/ v.optional(/*#__PURE__*/ v.nullable(/*#__PURE__*/ v.string())) });
