@@ -64,12 +64,18 @@ ${CLIENT}for await (const entry of paginate(client, "/v2/giftcards/audit-logs"))
 ${CLIENT}console.log(await downloadToFile(client, "https://example.com/x.csv", "x.csv"));`,
     platform: "node",
   },
+  {
+    name: "/validate: validateResponses (every operation's validators)",
+    source: `import { validateResponses } from "./src/validate.js";
+${CLIENT}validateResponses(client, { validate: "throw" });
+console.log(await client.GET("/v2/token"));`,
+  },
   { name: "everything in the root entry", source: `import * as sdk from "./src/index.js";\nconsole.log(sdk);` },
 ];
 
-/** Modules that only helpers need: an app of typed calls must bundle none of them. */
+/** Modules that only helpers need: an app of typed calls must bundle none of them (nor the schema library). */
 const HELPER_MODULES =
-  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|core\/(poller|poll-schedule|download|data-uri|paginate|task-state)\.ts)/;
+  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|validate\.ts|core\/(poller|poll-schedule|download|data-uri|paginate|task-state|response-validation|schema-mismatch)\.ts)|node_modules\/valibot\//;
 
 interface Bundle {
   min: number;
@@ -115,6 +121,9 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
   const leaked = [...sizes.values()]
     .flatMap((s) => s.inputs)
     .filter((p) => /generated\/(operations|schema)\.ts$/.test(p));
+  const validatorsInTypedApps = [...oneCall.inputs, ...typedOnly.inputs].filter((p) =>
+    /generated\/validators\.ts$/.test(p),
+  );
   const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
   const slug = (name: string) =>
     name
@@ -145,10 +154,13 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
         pass: typedOnly.gzip <= 6144,
       },
       {
-        name: "helpers cost only where imported: no task/poller/download/paginate module in a typed-calls app",
+        name: "helpers cost only where imported: no task/poller/download/paginate/validate module (nor valibot, nor the generated validators) in a typed-calls app",
         target: "none",
-        measured: helpersInTypedApps.length ? [...new Set(helpersInTypedApps)].join(", ") : "none",
-        pass: helpersInTypedApps.length === 0,
+        measured:
+          helpersInTypedApps.length + validatorsInTypedApps.length
+            ? [...new Set([...helpersInTypedApps, ...validatorsInTypedApps])].join(", ")
+            : "none",
+        pass: helpersInTypedApps.length + validatorsInTypedApps.length === 0,
       },
       {
         name: "no generated operation table or schema in any bundle",

@@ -4,7 +4,7 @@
 
 import type { OperationInfo } from "./operation-info.js";
 
-/** Every operation in the spec (203), sorted by path then method. Not imported by the runtime: it is for tooling and tests. */
+/** Every operation in the spec (203), sorted by path then method. Not imported by the client: it is for tooling, tests and the testing kit (allHandlers). */
 export const operations: readonly OperationInfo[] = [
   {
     "method": "GET",

@@ -134,11 +134,11 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
     });
   }
   refuseBadHeaders(client);
+  // `shared` carries the clock, the jitter source and the log the helpers need (and settings they ignore).
   const internals: ClientInternals = {
-    api: client,
-    clock,
-    random,
+    ...shared,
     downloads: { apiOrigin: settings.baseUrl.origin, api: transport, storage, retry: settings.retry, clock, random },
+    api: client,
   };
   return Object.assign(client, {
     withOptions: (overrides: Partial<LoyaltyDogClientOptions>) =>

@@ -13,6 +13,7 @@ export const BENCHES = [
   "runtime-size",
   "drift",
   "soak",
+  "validation-libraries",
 ] as const;
 
 export type BenchName = (typeof BENCHES)[number];

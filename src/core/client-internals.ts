@@ -3,6 +3,7 @@ import type { paths } from "../../generated/schema.js";
 import type { Clock } from "./clock.js";
 import type { DownloadDeps } from "./download.js";
 import { InvalidArgumentError } from "./invalid-argument.js";
+import type { LogFn } from "./logger.js";
 
 /**
  * What the helpers (`@loyaltydog/sdk/tasks`, `/download`, `/paginate`,
@@ -18,6 +19,8 @@ export interface ClientInternals {
   clock: Clock;
   random: () => number;
   downloads: DownloadDeps;
+  /** The client's log (`logger` / `logLevel`); undefined when logging is off. */
+  log: LogFn | undefined;
 }
 
 /** Any client `createLoyaltyDogClient` made, whatever its `throwOnError`: what every helper takes first. */

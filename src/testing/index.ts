@@ -1,5 +1,6 @@
 // `@loyaltydog/sdk/testing`: test helpers for code that calls LoyaltyDog.
 // Needs the optional peers `msw` and `openapi-msw`; never imported by the main entry.
+export { type AllHandlersOptions, allHandlers, type SampleAnswer, sampleAnswer } from "./all-handlers.js";
 export type { CorsOptions } from "./cors.js";
 export { type DefaultHandlersOptions, defaultHandlers } from "./default-handlers.js";
 export { fixtures, objectId, taskUuid } from "./fixtures.js";

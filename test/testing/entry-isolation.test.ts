@@ -50,6 +50,14 @@ describe("package entries", () => {
     });
   });
 
+  it("keeps the validators (and valibot) out of the main entry: only @loyaltydog/sdk/validate loads them", () => {
+    const main = [...importGraph(resolve(root, "src/index.ts"))];
+    expect(main.filter((m) => m.startsWith("valibot") || m.endsWith("generated/validators.ts"))).toEqual([]);
+    const validate = [...importGraph(resolve(root, "src/validate.ts"))];
+    expect(validate).toContain("valibot");
+    expect(validate.filter((m) => m.endsWith("generated/validators.ts"))).toHaveLength(1);
+  });
+
   it("exports ./testing with types and default conditions (default, not import: require(esm) works too)", () => {
     const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
     expect(pkg.exports["./testing"]).toEqual({

@@ -2,7 +2,7 @@
 // The generation half of the compatibility check, run by sdk-compat.ts as a child process under plain Node
 // (run-ts.mjs bundles it): under tsx's loader, importing openapi-typescript (and TypeScript with it) costs
 // about twice the CPU, and as a child it runs on the other core while spec:check classifies the drift.
-// Writes only the type files `src/` compiles against (generateTypeArtifacts) into <out-dir>.
+// Writes the TypeScript files `src/` compiles against (generateTypeArtifacts) into <out-dir>.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateTypeArtifacts } from "../generate-artifacts.js";
