@@ -19,7 +19,14 @@ export const BENCHES = [
   "size",
   "runtime-size",
   "drift",
+  "peers",
 ] as const;
+
+/**
+ * Benches whose --quick run still takes minutes: `peers` generates three peer clients from the spec and
+ * type-checks them. A smoke test that walks BENCHES inside `npm test` should leave these out.
+ */
+export const SLOW_BENCHES: readonly (typeof BENCHES)[number][] = ["peers"];
 
 const here = dirname(fileURLToPath(import.meta.url));
 
