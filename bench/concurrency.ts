@@ -6,34 +6,24 @@
 // A stubbed fetch cannot show what costs under load (abort listeners piling
 // up on a shared signal, timers, sockets): this does. Each child also counts
 // MaxListenersExceededWarning and reports its RSS.
-import { execFile } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createLoyaltyDogClient } from "../src/index.js";
-import { type BenchResult, median, now, round, runBench } from "./lib/harness.js";
+import { type BenchResult, median, round, runBench } from "./lib/harness.js";
+import {
+  type ChildResult,
+  driveCalls,
+  runChild as runChildProcess,
+  startJsonServer,
+  TASK_ID as TASK,
+} from "./lib/real-server.js";
 
 const PATH = "/v2/giftcards/audit-logs/export/{task_id}" as const;
-const TASK = "3f0c2a51-0d7e-4a43-9f5d-8a8f3f0b9d11";
-const BODY = JSON.stringify({ taskId: TASK, status: "running", progress: 42 });
 const VARIANTS = ["raw fetch", "bare openapi-fetch", "this client"] as const;
 type Variant = (typeof VARIANTS)[number];
 
-interface ChildResult {
-  reqPerSec: number;
-  warnings: number;
-  /** RSS after the warm-up and at the end of the timed run, bytes. */
-  rssWarm: number;
-  rssEnd: number;
-}
-
 async function child(variant: Variant, baseUrl: string, concurrency: number, total: number): Promise<void> {
-  let warnings = 0;
-  process.on("warning", (warning) => {
-    if (warning.name === "MaxListenersExceededWarning") warnings++;
-  });
   const params = { path: { task_id: TASK } };
   const bare = createClient<paths>({ baseUrl });
   const sdk = createLoyaltyDogClient({ token: "ld_test_bench", baseUrl, maxRetries: 0 });
@@ -53,30 +43,7 @@ async function child(variant: Variant, baseUrl: string, concurrency: number, tot
       if (error !== undefined || data === undefined) throw new Error("this client: no data");
     },
   };
-  const call = calls[variant];
-  const run = async (n: number) => {
-    let started = 0;
-    const worker = async () => {
-      while (started < n) {
-        started++;
-        await call();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
-  };
-  await run(Math.min(1000, Math.max(200, total / 4))); // warm-up: JIT, sockets
-  const rssWarm = process.memoryUsage().rss;
-  const start = now();
-  await run(total);
-  const ms = now() - start;
-  await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
-  const result: ChildResult = {
-    reqPerSec: (total * 1000) / ms,
-    warnings,
-    rssWarm,
-    rssEnd: process.memoryUsage().rss,
-  };
-  process.stdout.write(JSON.stringify(result));
+  await driveCalls(calls[variant], concurrency, total);
 }
 
 const childIndex = process.argv.indexOf("--child");
@@ -85,30 +52,14 @@ if (childIndex !== -1) {
   await child(variant as Variant, baseUrl as string, Number(concurrency), Number(total));
 } else {
   await runBench(async ({ quick }): Promise<BenchResult> => {
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(BODY) });
-      res.end(BODY);
-    });
-    server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await startJsonServer();
+    const baseUrl = server.baseUrl;
     const self = fileURLToPath(import.meta.url);
     const total = quick ? 400 : 4000;
     const rounds = quick ? 1 : 5;
     const levels = [1, 200];
     const runChild = (variant: Variant, concurrency: number) =>
-      new Promise<ChildResult>((resolve, reject) => {
-        // Asynchronous: this process is the server and must keep serving while the child calls it.
-        execFile(
-          process.execPath,
-          ["--import", "tsx", self, "--child", variant, baseUrl, String(concurrency), String(total)],
-          { maxBuffer: 1 << 20 },
-          (error, stdout, stderr) => {
-            if (error) reject(new Error(`${variant} at ${concurrency} failed: ${stderr || error.message}`));
-            else resolve(JSON.parse(stdout) as ChildResult);
-          },
-        );
-      });
+      runChildProcess(self, [variant, baseUrl, String(concurrency), String(total)], `${variant} at ${concurrency}`);
     const samples = new Map<string, ChildResult[]>();
     const key = (v: Variant, c: number) => `${v}@${c}`;
     try {
@@ -123,7 +74,6 @@ if (childIndex !== -1) {
         }
       }
     } finally {
-      server.closeAllConnections();
       server.close();
     }
     const of = (v: Variant, c: number) => samples.get(key(v, c)) ?? [];

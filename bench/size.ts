@@ -5,20 +5,8 @@
 // functions in subpath entries (`/tasks`, `/download`, `/paginate`, `/node`)
 // that take the client, so an app that only makes typed calls must not
 // bundle them; each entry's cost is measured by an app that uses it.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { type App, type Bundle, bundle } from "./lib/bundle-size.js";
 import { type BenchResult, runBench } from "./lib/harness.js";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-
-interface App {
-  name: string;
-  /** The app's source; imports are relative to the repo root (src/…, so the package's `sideEffects: false` applies). */
-  source: string;
-  platform?: "neutral" | "node";
-}
 
 const CLIENT = `import { createLoyaltyDogClient } from "./src/index.js";
 const client = createLoyaltyDogClient({ token: process.env.TOKEN ?? "" });
@@ -76,39 +64,6 @@ console.log(await client.GET("/v2/token"));`,
 /** Modules that only helpers need: an app of typed calls must bundle none of them (nor the schema library). */
 const HELPER_MODULES =
   /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|validate\.ts|core\/(poller|poll-schedule|download|data-uri|paginate|task-state|response-validation|schema-mismatch)\.ts)|node_modules\/valibot\//;
-
-interface Bundle {
-  min: number;
-  gzip: number;
-  inputs: string[];
-  /** Minified bytes per module, largest first. */
-  byModule: (readonly [string, number])[];
-}
-
-async function bundle(app: App): Promise<Bundle> {
-  const out = await build({
-    stdin: { contents: app.source, resolveDir: root, loader: "ts", sourcefile: "app.ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: app.platform ?? "neutral",
-    mainFields: ["module", "main"],
-    target: "es2022",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  });
-  const code = out.outputFiles[0]?.contents ?? new Uint8Array();
-  const output = Object.values(out.metafile?.outputs ?? {})[0];
-  return {
-    byModule: Object.entries(output?.inputs ?? {})
-      .map(([path, v]) => [path, v.bytesInOutput] as const)
-      .sort((a, b) => b[1] - a[1]),
-    min: code.byteLength,
-    gzip: gzipSync(code, { level: 9 }).byteLength,
-    inputs: Object.keys(out.metafile?.inputs ?? {}),
-  };
-}
 
 await runBench(async ({ quick }): Promise<BenchResult> => {
   const sizes = new Map<string, Bundle>();

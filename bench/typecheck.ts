@@ -6,29 +6,18 @@
 // generated `paths`), with skipLibCheck on and off, on TypeScript 5.9 (tsc)
 // and TypeScript 7 (tsgo). Runs `npm run build` first so dist/ is current.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchResult, type Check, median, round, runBench } from "./lib/harness.js";
+import { diagnostics, writeConsumerProject } from "./lib/tsc-diagnostics.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 interface Config {
   compiler: "tsc" | "tsgo";
   subject: "ours" | "bare";
   skipLibCheck: boolean;
-}
-
-function diagnostics(compiler: string, project: string): { checkMs: number; totalMs: number; types: number } {
-  const run = spawnSync(bin(compiler), ["-p", project, "--extendedDiagnostics"], { cwd: root, encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`${compiler} -p ${project} failed:\n${run.stdout}${run.stderr}`);
-  const figure = (label: string) => {
-    const m = new RegExp(`^${label}:\\s+([\\d.]+)(s|K)?`, "m").exec(run.stdout);
-    if (!m) throw new Error(`no "${label}" in ${compiler} output:\n${run.stdout}`);
-    return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
-  };
-  return { checkMs: figure("Check time"), totalMs: figure("Total time"), types: figure("Types") };
 }
 
 await runBench(async ({ quick }): Promise<BenchResult> => {
@@ -43,22 +32,12 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
         for (const subject of ["ours", "bare"] as const) configs.push({ compiler, subject, skipLibCheck });
       }
     }
-    const project = (c: Config) => {
-      const file = join(dir, `${c.subject}-${c.skipLibCheck ? "skip" : "full"}.json`);
-      const compilerOptions = {
-        target: "ES2022",
-        lib: ["ES2023"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        noEmit: true,
-        types: ["node"],
-        skipLibCheck: c.skipLibCheck,
-      };
-      const consumer = relative(dir, join(root, "bench", "typecheck", `${c.subject}.ts`));
-      writeFileSync(file, JSON.stringify({ compilerOptions, files: [consumer] }));
-      return file;
-    };
+    const project = (c: Config) =>
+      writeConsumerProject(
+        join(dir, `${c.subject}-${c.skipLibCheck ? "skip" : "full"}.json`),
+        join(root, "bench", "typecheck", `${c.subject}.ts`),
+        c.skipLibCheck,
+      );
     const projects = new Map(configs.map((c) => [c, project(c)]));
     const runs = quick ? 1 : 5;
     const samples = new Map<Config, ReturnType<typeof diagnostics>[]>(configs.map((c) => [c, []]));

@@ -14,6 +14,13 @@ export const BENCHES = [
   "drift",
   "soak",
   "validation-libraries",
+  "peers",
 ] as const;
 
 export type BenchName = (typeof BENCHES)[number];
+
+/**
+ * Benches whose --quick run still takes minutes (`peers` generates three peer clients from the spec and
+ * type-checks them): `npm run bench` runs them, the smoke test (a `.ci/run` step) leaves them out.
+ */
+export const SLOW_BENCHES: readonly BenchName[] = ["peers"];

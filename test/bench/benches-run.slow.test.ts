@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { BENCHES } from "../../bench/lib/benches.js";
+import { BENCHES, SLOW_BENCHES } from "../../bench/lib/benches.js";
 import { repoRoot } from "../../scripts/lib/config.js";
 
 // Keeps the benchmarks from rotting: each one runs in --quick --json mode and must print one object of
@@ -15,7 +15,8 @@ describe("benchmarks (--quick --json smoke runs)", () => {
     for (const name of BENCHES) expect(existsSync(join(repoRoot, "bench", `${name}.ts`)), name).toBe(true);
   });
 
-  it.each(BENCHES)("%s prints one JSON result with figures, checks and a table", { timeout: 240_000 }, async (name) => {
+  const smoked = BENCHES.filter((name) => !SLOW_BENCHES.includes(name));
+  it.each(smoked)("%s prints one JSON result with figures, checks and a table", { timeout: 240_000 }, async (name) => {
     const { stdout } = await run(
       process.execPath,
       ["--import", "tsx", join(repoRoot, "bench", `${name}.ts`), "--quick", "--json"],
