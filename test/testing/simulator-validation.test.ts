@@ -44,7 +44,8 @@ describe.each<Transport>(["msw", "http"])("simulator refuses requests that break
           type: "less_than_equal",
           loc: ["query", "limit"],
           msg: "Input should be less than or equal to 200",
-          input: 500,
+          input: "500",
+          ctx: { le: 200 },
         },
       ],
     });

@@ -26,5 +26,5 @@ export function rejectInput(context: RouteContext, issues: readonly InputIssue[]
     const message = issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; ");
     return apiErrorResponse({ status: 422, message, requestId: context.requestId, kind: context.kind });
   }
-  return Response.json({ detail: issues }, { status: 422 });
+  return Response.json({ detail: issues }, { status: 422, headers: { "x-request-id": context.requestId } });
 }

@@ -9,10 +9,27 @@ import type { InputIssue } from "./input-errors.js";
 type Loc = readonly (string | number)[];
 
 export class InputReader {
-  readonly issues: InputIssue[] = [];
+  readonly issues: InputIssue[];
+
+  /**
+   * `seed`: what the spec's validators found (request-validation.ts). The reader is the authority for each value
+   * it reads (it knows dates and pydantic's context), so reading a value drops the seeded issues at or under it;
+   * the rest stay, so one answer still lists every problem.
+   */
+  constructor(seed: readonly InputIssue[] = []) {
+    this.issues = [...seed];
+  }
+
+  /** Drops seeded issues at `loc` or inside it, before this reader judges the value there. */
+  private claim(loc: Loc): void {
+    const inside = (issue: InputIssue) => loc.every((part, i) => issue.loc[i] === part);
+    for (let i = this.issues.length - 1; i >= 0; i--)
+      if (inside(this.issues[i] as InputIssue)) this.issues.splice(i, 1);
+  }
 
   /** An integer query value (`page`, `limit`): absent gives `fallback`; bounds as the spec's minimum/maximum. */
   integer(raw: string | undefined, loc: Loc, fallback: number, bounds: { ge?: number; le?: number } = {}): number {
+    this.claim(loc);
     if (raw === undefined) return fallback;
     if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
       return this.refuse(
@@ -46,6 +63,7 @@ export class InputReader {
 
   /** An optional string (`anyOf: [string, null]`): null and absent are both "not given". */
   string(raw: unknown, loc: Loc, pattern?: RegExp): string | undefined {
+    this.claim(loc);
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw !== "string")
       return this.refuse(undefined, "string_type", loc, "Input should be a valid string", raw);
@@ -54,6 +72,7 @@ export class InputReader {
 
   /** A required string query value, optionally held to the spec's `pattern`. */
   requiredString(raw: string | undefined, loc: Loc, pattern?: RegExp): string | undefined {
+    this.claim(loc);
     if (raw === undefined) return this.refuse(undefined, "missing", loc, "Field required", null);
     return pattern ? this.matching(raw, loc, pattern) : raw;
   }
@@ -66,6 +85,7 @@ export class InputReader {
 
   /** An optional list of strings (`anyOf: [array of string, null]`). */
   stringList(raw: unknown, loc: Loc): string[] | undefined {
+    this.claim(loc);
     if (raw === undefined || raw === null) return undefined;
     if (!Array.isArray(raw)) return this.refuse(undefined, "list_type", loc, "Input should be a valid list", raw);
     const before = this.issues.length;
@@ -79,6 +99,7 @@ export class InputReader {
    * the server's zone), a bare date (its midnight), or a Unix timestamp (seconds, or milliseconds past 2e10).
    */
   dateTime(raw: unknown, loc: Loc): number | undefined {
+    this.claim(loc);
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw === "number" && Number.isFinite(raw)) return fromTimestamp(raw);
     if (typeof raw !== "string")

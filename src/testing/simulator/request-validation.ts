@@ -12,16 +12,12 @@
 import { type BaseIssue, type GenericSchema, safeParse } from "valibot";
 import { type OperationValidators, operationValidators } from "../../../generated/validators.js";
 import { issuePath } from "../../core/schema-mismatch.js";
-import { apiErrorResponse } from "./api-errors.js";
+import { type InputIssue, rejectInput } from "./input-errors.js";
 import type { RouteContext } from "./route-context.js";
+import { SIMULATED_INPUTS } from "./simulated-inputs.js";
 
-/** One entry of FastAPI's `detail` list. */
-export interface FastApiIssue {
-  type: string;
-  loc: (string | number)[];
-  msg: string;
-  input: unknown;
-}
+/** One entry of FastAPI's `detail` list (the shape `rejectInput` answers with). */
+export type FastApiIssue = InputIssue & { loc: (string | number)[] };
 
 /**
  * The 422 for a request to a route the simulator serves (`path` as MSW holds it: the base URL, then the spec
@@ -38,16 +34,13 @@ export async function refuseInvalidRequest(
   const validators = validatorsFor(request.method, template);
   const issues = validators ? await requestIssues(request, validators) : [];
   if (!issues.length) return undefined;
-  if (context.kind !== "hashed") {
-    return Response.json({ detail: issues }, { status: 422, headers: { "x-request-id": context.requestId } });
+  // A flow that reads its inputs itself (input-values.ts) knows what the format-blind validators cannot (dates,
+  // pydantic's context): it merges these into its own list and answers with every problem at once.
+  if (SIMULATED_INPUTS[`${request.method} ${template}`]) {
+    context.schemaIssues = issues;
+    return undefined;
   }
-  const first = issues[0] as FastApiIssue;
-  return apiErrorResponse({
-    status: 422,
-    message: `${first.loc.join(".")}: ${first.msg}`,
-    requestId: context.requestId,
-    kind: context.kind,
-  });
+  return rejectInput(context, issues);
 }
 
 /** The validators of a spec path template (`/v2/x/{id}`) and method, if the spec types anything there. */
@@ -112,7 +105,14 @@ function queryIssues(params: URLSearchParams, schema: GenericSchema): FastApiIss
   // Like pydantic: every parameter is reported, a value that did not parse once (not again for its range).
   const failed = new Set(unparsed.map((issue) => issue.loc[1]));
   for (const name of failed) delete query[name as string];
-  const checked = schemaIssues(schema, query, "query").filter((issue) => !failed.has(issue.loc[1]));
+  // pydantic quotes a query value as it arrived: the text, not the number it was read as.
+  const checked = schemaIssues(schema, query, "query")
+    .filter((issue) => !failed.has(issue.loc[1]))
+    .map((issue) =>
+      issue.loc.length === 2 && params.has(String(issue.loc[1]))
+        ? { ...issue, input: params.getAll(String(issue.loc[1])).at(-1) }
+        : issue,
+    );
   return [...unparsed, ...checked];
 }
 

@@ -7,6 +7,7 @@
 import type { LoyaltyDogHttp } from "../loyaltydog-http.js";
 import { apiErrorResponse, type CredentialKind } from "./api-errors.js";
 import type { SimulatorConfig } from "./config.js";
+import type { InputIssue } from "./input-errors.js";
 import type { SimulatorState } from "./state.js";
 import type { TaskBehaviour } from "./task-progress.js";
 
@@ -16,7 +17,6 @@ export interface Simulation {
   config: SimulatorConfig;
   state: SimulatorState;
 }
-
 export interface RouteContext {
   requestId: string;
   kind: CredentialKind;
@@ -26,6 +26,11 @@ export interface RouteContext {
   now: number;
   /** Origin of the storage that presigned URLs handed to this caller point at (MSW's or the listening one). */
   storageOrigin: string;
+  /**
+   * What the spec's validators found wrong with the request, handed to a route that reads its inputs itself
+   * (request-validation.ts): its InputReader starts from these and replaces each one it reads better.
+   */
+  schemaIssues?: readonly InputIssue[];
 }
 
 const contexts = new WeakMap<Request, RouteContext>();

@@ -20,7 +20,7 @@ export function analyticsExportRoutes({ http, config, state }: Simulation): Http
       const context = routeContext(request);
       const body = await readJson(request);
       if (!isRecord(body)) return response.untyped(invalid(context, "Input should be a valid dictionary", ["body"]));
-      const reader = new InputReader();
+      const reader = new InputReader(context.schemaIssues);
       const period = reader.string(body.period, ["body", "period"], /^(7d|30d|90d|12m|custom)$/);
       const from = reader.dateTime(body.from, ["body", "from"]);
       const to = reader.dateTime(body.to, ["body", "to"]);

@@ -27,7 +27,7 @@ export function auditLogExportRoutes({ http, config, state }: Simulation): HttpH
       const context = routeContext(request);
       const body = await readJson(request);
       if (!isRecord(body)) return response.untyped(invalid(context, "Input should be a valid dictionary", ["body"]));
-      const reader = new InputReader();
+      const reader = new InputReader(context.schemaIssues);
       const filter = auditLogFilterFromBody(body, reader);
       const requested = reader.string(body.format, ["body", "format"]) ?? "csv";
       const format: ExportFormat | undefined = requested === "csv" || requested === "json" ? requested : undefined;

@@ -13,7 +13,7 @@ import { routeContext, type Simulation } from "../route-context.js";
 export function auditLogRoutes({ http, config }: Simulation): HttpHandler[] {
   return [
     http.get("/v2/giftcards/audit-logs", ({ request, query, response }) => {
-      const reader = new InputReader();
+      const reader = new InputReader(routeContext(request).schemaIssues);
       const last = (name: "page" | "limit") => query.getAll(name).at(-1);
       const filter = auditLogFilterFromQuery(query, reader);
       const page = reader.integer(last("page"), ["query", "page"], 1, { ge: 1 });

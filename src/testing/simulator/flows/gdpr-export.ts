@@ -13,6 +13,8 @@ export function gdprExportRoutes({ http, config, state }: Simulation): HttpHandl
   return [
     http.post("/v2/giftcards/gdpr/export", async ({ request, response }) => {
       const context = routeContext(request);
+      // This route reads no value through an InputReader: what the spec's validators found is the answer.
+      if (context.schemaIssues?.length) return response.untyped(rejectInput(context, context.schemaIssues));
       const body = await readJson(request);
       if (!isRecord(body) || (body.format !== "json" && body.format !== "csv")) {
         return response.untyped(invalid(context, "format must be json or csv", ["body", "format"]));
@@ -45,7 +47,7 @@ export function gdprExportRoutes({ http, config, state }: Simulation): HttpHandl
     http.get("/v2/giftcards/gdpr/download", ({ request, query, response }) => {
       const context = routeContext(request);
       // FastAPI checks every query value before the handler runs: both problems in one 422, before any 404.
-      const reader = new InputReader();
+      const reader = new InputReader(context.schemaIssues);
       const exportId = reader.requiredString(query.getAll("exportId").at(-1), ["query", "exportId"]);
       const format = reader.requiredString(query.getAll("format").at(-1), ["query", "format"], /^(json|csv)$/);
       if (reader.issues.length > 0) return response.untyped(rejectInput(context, reader.issues));
