@@ -6,10 +6,10 @@ import { type Clock, systemClock } from "./core/clock.js";
 import { badHeaderInput, checkCredential } from "./core/header-input.js";
 import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
 import { InvalidArgumentError } from "./core/invalid-argument.js";
-import type { RateLimiter } from "./core/rate-limit/rate-limiter.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
 import { isLoopbackHost } from "./core/loopback.js";
 import { serializePath } from "./core/path-serializer.js";
+import type { RateLimiter } from "./core/rate-limit/rate-limiter.js";
 import { ClientSecrets, registerSecrets } from "./core/redact.js";
 import {
   checkMaxBytes,

@@ -25,7 +25,7 @@ async function sha256Hex(text: string): Promise<string> {
   return hex;
 }
 
-/** The credential a request carries: its bearer token (the `Authorization` value), or `""` when it has none. */
+/** The API key a request carries: its bearer token, or `""` when it has none. */
 export function credentialOf(headers: Headers): string {
-  return headers.get("authorization") ?? "";
+  return (headers.get("authorization") ?? "").replace(/^Bearer\s+/i, "");
 }

@@ -13,6 +13,8 @@ export interface LaneContext {
   ownBudgets: readonly RateLimitBudget[];
   /** The budgets as the store counts them (whole); undefined without a store. */
   store: { shared: SharedBudgetStore; budgets: readonly RateLimitBudget[]; workers: number } | undefined;
+  /** The longest window worth waiting for (hard stops aside): a server wait of 24 of them is a hard stop. */
+  longestWindowMs: number;
   /** The per-address budgets (the edge's), counted by this process across all its keys. */
   ipCounters: readonly WindowCounter[];
   changed(lane: KeyLane): void;
@@ -113,6 +115,12 @@ export class KeyLane {
           continue;
         }
         let wait = this.hints.waitMs(now, this.#reserve(now));
+        if (wait > 0 && this.#isHardStop(wait)) {
+          // The server's spent window is the monthly quota: stop, rather than queue calls for weeks.
+          this.stop = { budget: this.#hardStopBudget()?.name ?? "monthly", until: now + wait };
+          this.context.changed(this);
+          continue;
+        }
         if (wait === 0 && this.context.store) wait = await this.#askStore(head, now);
         else if (wait === 0) wait = this.#localWait(now);
         if (wait < 0) continue;
@@ -215,6 +223,20 @@ export class KeyLane {
 
   #hardStopBudget(): RateLimitBudget | undefined {
     return (this.context.store?.budgets ?? this.context.ownBudgets).find((budget) => budget.hardStop);
+  }
+
+  /** A wait the server asks for is the hard stop when its limit is that budget's, or it outlasts a day of windows. */
+  #isHardStop(wait: number): boolean {
+    const hardStop = this.#hardStopBudget();
+    if (
+      hardStop &&
+      this.hints.limit === hardStop.limit &&
+      this.hints.remaining !== undefined &&
+      this.hints.remaining <= 0
+    ) {
+      return true;
+    }
+    return wait > this.context.longestWindowMs * 24;
   }
 
   #counterFor(name: string | undefined): WindowCounter | undefined {

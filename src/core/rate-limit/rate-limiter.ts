@@ -58,6 +58,10 @@ export class RateLimiter {
     this.#context = {
       clock: options.clock ?? systemClock,
       ownBudgets: own.filter((budget) => budget.scope !== "ip"),
+      longestWindowMs: Math.max(
+        0,
+        ...budgets.map((budget) => (budget.hardStop || budget.window === "utc-month" ? 0 : budget.window)),
+      ),
       ipCounters: own.filter((budget) => budget.scope === "ip").map(windowCounter),
       store: store && { shared: store.shared, budgets, workers: store.workers },
       changed: (lane) => this.#emit(lane),

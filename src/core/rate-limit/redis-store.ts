@@ -1,6 +1,6 @@
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { type RateLimitBudget, nextUtcMonthStart } from "./budgets.js";
 import { InvalidArgumentError } from "../invalid-argument.js";
+import { nextUtcMonthStart, type RateLimitBudget } from "./budgets.js";
 import type { SharedBudgetStore, SharedTake } from "./shared-store.js";
 
 export interface RedisStoreOptions {

@@ -7,7 +7,7 @@ export interface WindowCounter {
   waitMs(now: number): number;
   record(now: number): void;
   remaining(now: number): number;
-  /** Epoch ms at which the oldest counted request stops counting (or the month ends). */
+  /** Epoch ms at which the whole budget is back: the newest counted request stops counting (or the month ends). */
   resetAt(now: number): number;
 }
 
@@ -49,8 +49,8 @@ class SlidingWindowCounter implements WindowCounter {
   }
 
   resetAt(now: number): number {
-    const oldest = this.#times[this.#next]!;
-    return oldest === Number.NEGATIVE_INFINITY ? now : oldest + this.#window;
+    const newest = this.#times[(this.#next + this.#times.length - 1) % this.#times.length]!;
+    return Math.max(now, newest + this.#window);
   }
 }
 
