@@ -87,7 +87,14 @@ export class KeyLane {
   /** One answer came back: its headers, and whether it was `429 monthly_quota_exceeded`. */
   observe(status: number, headers: Headers, quotaExceeded: boolean): void {
     const now = this.context.clock.now();
+    const before = this.hints.resetAt;
     this.hints.observe(status, headers, now);
+    const store = this.context.store;
+    if (store && this.mode === "shared" && this.hints.resetAt !== before && this.hints.resetAt !== undefined) {
+      // A new server window: the store's window for the same budget must not end before it.
+      const budget = store.budgets.find((b) => b.limit === this.hints.limit && b.window !== "utc-month");
+      if (budget) store.shared.follow(this.keyHash, budget, this.hints.resetAt, now).catch(noop);
+    }
     if (quotaExceeded) {
       const hardStop = this.#hardStopBudget();
       const until =

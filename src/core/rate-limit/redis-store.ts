@@ -4,7 +4,7 @@ import { nextUtcMonthStart, type RateLimitBudget } from "./budgets.js";
 import type { SharedBudgetStore, SharedTake } from "./shared-store.js";
 
 export interface RedisStoreOptions {
-  /** An ioredis client, made with `enableOfflineQueue: false` so a command fails at once while Redis is away. */
+  /** An ioredis client (its `eval` is called directly for `follow`), made with `enableOfflineQueue: false` so a command fails at once while Redis is away. */
   redis: object;
   /** Prefix of every key this store writes (default `loyaltydog:rl`). */
   keyPrefix: string;
@@ -20,9 +20,14 @@ export interface RedisStoreOptions {
  *
  * Its windows are fixed and start with the first request counted, as the
  * server's do; ours start when we grant, the server's when the request
- * arrives a moment later. A window of ours that closed first would let the
- * next one's requests into the server's old window, so each of our windows
- * lasts `marginMs` longer: longer than the trip from grant to server. The
+ * arrives a moment later (by a delay that varies). So each of our windows
+ * lasts `marginMs` longer than the server's, and grants nothing in its last
+ * `2 × marginMs`: then every request of one of our windows lands in one
+ * server window, and the next window's after it, as long as the delays differ
+ * by less than `marginMs`. And when an answer says when the server's window
+ * ends, ours is made to end no sooner (`follow`): a window of the server's
+ * that began late (its first request was slow to arrive) still gets none of
+ * our next window's requests. The
  * library counts expiry in whole seconds; its `customIncrTtlLuaScript` option
  * takes ours, which sets it in milliseconds (`PX`, from the limiter's
  * fractional `duration`), so windows stay exact when a test scales them down.
@@ -36,10 +41,7 @@ export class RedisBudgetStore implements SharedBudgetStore {
     budgets: readonly RateLimitBudget[],
   ) {
     for (const budget of budgets) {
-      const windowMs =
-        budget.window === "utc-month"
-          ? MONTH_KEY_TTL_MS
-          : budget.window + (options.marginMs ?? Math.min(1000, budget.window * 0.05));
+      const windowMs = budget.window === "utc-month" ? MONTH_KEY_TTL_MS : budget.window + this.#margin(budget);
       // The library turns a window under a second into a key that never expires.
       if (windowMs < 1000) {
         throw new InvalidArgumentError(
@@ -80,7 +82,17 @@ export class RedisBudgetStore implements SharedBudgetStore {
         error = result.reason;
       }
     });
-    if (granted.length === budgets.length) return { granted: true, budgets: remaining };
+    if (granted.length === budgets.length) {
+      // In the last stretch of a window a request could reach the server after its window closed, and count in
+      // the next one besides that window's own: wait for the next window instead.
+      const tail = budgets.find(
+        (budget) => budget.window !== "utc-month" && remaining[budget.name]!.resetAt - now < 2 * this.#margin(budget),
+      );
+      if (tail === undefined) return { granted: true, budgets: remaining };
+      granted.splice(0);
+      granted.push(...budgets);
+      waitMs = remaining[tail.name]!.resetAt - now;
+    }
     // Not all budgets agreed: give back what was taken, so a refusal costs nothing.
     await this.refund(keyHash, granted, now).catch(() => {});
     if (error !== undefined) throw error;
@@ -91,10 +103,21 @@ export class RedisBudgetStore implements SharedBudgetStore {
     await Promise.all(budgets.map((budget) => this.#limiter(budget).reward(this.#key(keyHash, budget, now), 1)));
   }
 
+  async follow(keyHash: string, budget: RateLimitBudget, serverResetAt: number, now: number): Promise<void> {
+    if (budget.window === "utc-month") return;
+    const key = `${this.options.keyPrefix}:${budget.name}:${this.#key(keyHash, budget, now)}`;
+    const redis = this.options.redis as { eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown> };
+    await redis.eval(EXTEND_SCRIPT, 1, key, Math.ceil(serverResetAt + this.#margin(budget) - now));
+  }
+
   async stop(keyHash: string, budget: RateLimitBudget, until: number, now: number): Promise<void> {
     // The library's block: the key counts as spent for that long, so every worker's next take is refused.
     const seconds = Math.max(1, Math.ceil((until - now) / 1000));
     await this.#limiter(budget).block(this.#key(keyHash, budget, now), seconds);
+  }
+
+  #margin(budget: RateLimitBudget): number {
+    return this.options.marginMs ?? Math.min(1000, (budget.window as number) * 0.05);
   }
 
   #limiter(budget: RateLimitBudget): RateLimiterRedis {
@@ -108,6 +131,11 @@ export class RedisBudgetStore implements SharedBudgetStore {
     return `${owner}:${month}`;
   }
 }
+
+/** Lengthens a live window to at least ARGV[1] ms from now; a window that is gone stays gone. */
+const EXTEND_SCRIPT = `local ttl = redis.call('pttl', KEYS[1])
+if ttl > 0 and ttl < tonumber(ARGV[1]) then redis.call('pexpire', KEYS[1], ARGV[1]) end
+return ttl`;
 
 /** A month's key outlives its month by a few days, then Redis drops it. */
 const MONTH_KEY_TTL_MS = 35 * 24 * 3_600_000;

@@ -18,6 +18,11 @@ export interface SharedBudgetStore {
   take(keyHash: string, budgets: readonly RateLimitBudget[], now: number): Promise<SharedTake>;
   /** Gives back one request taken for a call that was then not sent (aborted while being admitted). */
   refund(keyHash: string, budgets: readonly RateLimitBudget[], now: number): Promise<void>;
+  /**
+   * The server said its window of `budget` ends at `serverResetAt`: make ours end no sooner (plus the margin),
+   * so no request of the next window of ours lands in that one of the server's, however late it began.
+   */
+  follow(keyHash: string, budget: RateLimitBudget, serverResetAt: number, now: number): Promise<void>;
   /** Records, for every worker, that `budget` is spent until `until` (a `monthly_quota_exceeded` answer). */
   stop(keyHash: string, budget: RateLimitBudget, until: number, now: number): Promise<void>;
 }
