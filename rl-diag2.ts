@@ -19,7 +19,7 @@ let t0 = 0;
 };
 const l = await sim.listen();
 const kids = Array.from({ length: 8 }, (_, w) => startTs(`${REPO_ROOT}test/rate-limit/children/redis-worker.ts`, [], {
-  WORKER: String(w), CALLS: "20", WORKERS: "8", REDIS_PORT: "6399", TIME_SCALE: "10", MARGIN_MS: "400", TOKEN: "ld_test_w", API_URL: l.apiUrl }));
+  WORKER: String(w), CALLS: "30", WORKERS: "8", REDIS_PORT: "6399", TIME_SCALE: "10", CONCURRENCY: "4", MARGIN_MS: "400", TOKEN: "ld_test_w", API_URL: l.apiUrl }));
 const results = await Promise.all(kids.map((k) => k.done));
 for (const r of results) if (r.code) console.log(r.stderr);
 const idx = log.map((line, i) => [line, i] as const).filter(([line]) => / 429 /.test(line));
