@@ -59,6 +59,13 @@ ${CLIENT}console.log(await (await download(client, "https://example.com/x.csv"))
 ${CLIENT}for await (const entry of paginate(client, "/v2/giftcards/audit-logs")) console.log(entry);`,
   },
   {
+    name: "/rate-limit: createRateLimiter",
+    source: `import { createRateLimiter } from "./src/rate-limit.js";
+import { createLoyaltyDogClient } from "./src/index.js";
+const client = createLoyaltyDogClient({ token: process.env.TOKEN ?? "", rateLimit: createRateLimiter() });
+console.log(await client.GET("/v2/token"));`,
+  },
+  {
     name: "/node: downloadToFile (platform node)",
     source: `import { downloadToFile } from "./src/node/index.js";
 ${CLIENT}console.log(await downloadToFile(client, "https://example.com/x.csv", "x.csv"));`,
@@ -69,7 +76,7 @@ ${CLIENT}console.log(await downloadToFile(client, "https://example.com/x.csv", "
 
 /** Modules that only helpers need: an app of typed calls must bundle none of them. */
 const HELPER_MODULES =
-  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|core\/(poller|poll-schedule|download|data-uri|paginate|task-state)\.ts)/;
+  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|core\/(poller|poll-schedule|download|data-uri|paginate|task-state)\.ts|core\/rate-limit\/|rate-limit)/;
 
 interface Bundle {
   min: number;

@@ -123,7 +123,8 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
     ],
     idempotency: options.idempotency ?? "auto",
     requestIds: true,
-    rateLimit: options.rateLimit,
+    // Opt-in: the limiter wraps the API's fetch (each attempt waits for budget; each answer's headers are read).
+    fetch: options.rateLimit ? options.rateLimit.wrapFetch(options.fetch) : options.fetch,
   });
   // Storage hosts get the same retries and timeouts, and nothing that identifies the caller.
   const storage = createTransport({ ...shared, credentials: [], idempotency: "off", requestIds: false });
@@ -250,7 +251,7 @@ function validate(options: LoyaltyDogClientOptions): Settings {
   }
   const timeoutMs = checkTimer(where, "timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if (options.rateLimit !== undefined && typeof options.rateLimit?.wrapFetch !== "function") {
-    throw new InvalidArgumentError(`${where}: rateLimit must be a limiter from @loyaltydog/sdk/rate-limit`);
+    throw new InvalidArgumentError(`${where}: rateLimit must come from createRateLimiter`);
   }
   return {
     baseUrl,

@@ -35,8 +35,6 @@ export interface TransportOptions {
   /** Send an `X-Request-Id` per call (the API echoes it; a storage host has no use for it). */
   requestIds: boolean;
   log: LogFn | undefined;
-  /** Opt-in (src/core/rate-limit/): wraps the fetch of every attempt, to wait for budget and read the answer's headers. */
-  rateLimit?: { wrapFetch(fetchImpl: typeof fetch): typeof fetch } | undefined;
 }
 
 /** Downloads ask for the body as a stream (read at the caller's pace), with these limits on it. */
@@ -78,9 +76,7 @@ export function createTransport(options: TransportOptions): Transport {
     const replaySafe = isReplaySafe(method, headers);
     // A body stream can be read once: keep the bytes only when a second attempt may need them.
     const body = request.body === null ? null : replaySafe && maxRetries > 0 ? await request.arrayBuffer() : undefined;
-    const fetchImpl = options.rateLimit
-      ? options.rateLimit.wrapFetch(options.fetch ?? globalThis.fetch)
-      : (options.fetch ?? globalThis.fetch);
+    const fetchImpl = options.fetch ?? globalThis.fetch;
     const callerSignal = request.signal;
     // Inside the attempt's own deadline the idle wait needs no timer of its own unless it is shorter.
     const bufferedLimits =

@@ -68,13 +68,16 @@ export class RateLimiter {
     };
   }
 
-  /** For the transport: the same `fetch`, admitting each request first and reading each answer's headers. */
-  wrapFetch(fetchImpl: typeof fetch): typeof fetch {
+  /**
+   * For the client: its API `fetch` (undefined: `globalThis.fetch` at call time, as the transport does), admitting
+   * each request first and reading each answer's headers. Beneath the transport's retries, so every attempt waits.
+   */
+  wrapFetch(fetchImpl: typeof fetch | undefined): typeof fetch {
     return async (input, init) => {
       const request = input instanceof Request ? input : new Request(input, init);
       const lane = await this.#lane(credentialOf(request.headers));
       await lane.admit(init?.signal ?? request.signal);
-      const response = await fetchImpl(input, init);
+      const response = await (fetchImpl ?? globalThis.fetch)(input, init);
       lane.observe(response.status, response.headers, response.status === 429 && (await isQuotaAnswer(response)));
       return response;
     };
