@@ -106,7 +106,9 @@ export class RedisBudgetStore implements SharedBudgetStore {
   async follow(keyHash: string, budget: RateLimitBudget, serverResetAt: number, now: number): Promise<void> {
     if (budget.window === "utc-month") return;
     const key = `${this.options.keyPrefix}:${budget.name}:${this.#key(keyHash, budget, now)}`;
-    const redis = this.options.redis as { eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown> };
+    const redis = this.options.redis as {
+      eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
+    };
     await redis.eval(EXTEND_SCRIPT, 1, key, Math.ceil(serverResetAt + this.#margin(budget) - now));
   }
 
