@@ -36,12 +36,14 @@ interface Waiter {
  * was the head the next one takes over.
  *
  * With a shared store the lane asks the store for every request. When the
- * store cannot be reached the lane counts on its own against its share of the
- * budgets (`limit / workers`) and, since the other workers' counts are then
- * unknown, leaves `workers - 1` of the server's remaining requests to them;
- * it keeps doing so until the server window open when the store came back has
- * reset (the store lost the counts of that window). It asks the store again on
- * every request, so it returns to sharing as soon as the store answers.
+ * store cannot be reached, what the other workers sent is unknown: the lane
+ * lets the server window then open reset (as the server's headers said), and
+ * from then on counts on its own against its share of the budgets
+ * (`limit / workers`), leaving `workers - 1` of the server's remaining
+ * requests to the others. It asks the store again on every request; once the
+ * store answers, the lane keeps to its share until the server window open at
+ * that moment has reset (the store lost the counts the workers kept alone),
+ * then shares again.
  */
 export class KeyLane {
   readonly hints = new ServerHints();
@@ -54,7 +56,10 @@ export class KeyLane {
   readonly #queue: Waiter[] = [];
   #pumping = false;
   #wake = new AbortController();
-  #recoveringUntil = 0;
+  /** Fallback: nothing goes before this (the server window open when the store went away counts as spent). */
+  #holdUntil = 0;
+  /** Fallback, store back: share again from this time (the server window then open is the fallback's). */
+  #rejoinAt: number | undefined;
 
   constructor(
     readonly keyHash: string,
@@ -149,11 +154,22 @@ export class KeyLane {
     try {
       taken = await shared.take(this.keyHash, budgets, now);
     } catch {
-      this.#setMode("fallback");
-      return this.#localWait(now);
+      if (this.mode === "shared") {
+        // What the others sent in the server's current window is unknown now: let it reset, then keep to the share.
+        this.#holdUntil = Math.max(now, this.hints.resetAt ?? now);
+        this.#setMode("fallback");
+      }
+      this.#rejoinAt = undefined;
+      return Math.max(this.#holdUntil - now, this.#localWait(now));
     }
     if (this.mode === "fallback") {
-      this.#recoveringUntil = this.hints.resetAt ?? 0;
+      // The store lost the counts the workers kept alone: share again once the server window open now has reset.
+      this.#rejoinAt ??= Math.max(now, this.hints.resetAt ?? now);
+      if (now < this.#rejoinAt || now < this.#holdUntil) {
+        if (taken.granted) await shared.refund(this.keyHash, budgets, now).catch(noop);
+        return Math.max(this.#holdUntil - now, this.#localWait(now));
+      }
+      this.#rejoinAt = undefined;
       this.#setMode("shared");
     }
     if (!taken.granted) {
@@ -218,7 +234,7 @@ export class KeyLane {
   /** Server requests left to the other workers: none while the store coordinates them. */
   #reserve(now: number): number {
     const store = this.context.store;
-    if (!store || (this.mode === "shared" && now >= this.#recoveringUntil)) return 0;
+    if (!store || this.mode === "shared") return 0;
     return store.workers - 1;
   }
 
