@@ -118,6 +118,7 @@ describe("rateLimit: one process", () => {
     const first = call();
     const aborted = call({ signal: controller.signal });
     const third = call();
+    await reach(sim.requests, 1);
     await stays(sim.requests, 1);
     const reason = new Error("user gave up");
     controller.abort(reason);
@@ -197,7 +198,9 @@ describe("rateLimit: one process", () => {
     expect(() => createRateLimiter({ budgets: burst(0, 1000) })).toThrow(/limit must be a whole number/);
     expect(() => createRateLimiter({ budgets: burst(1, -1) })).toThrow(/window must be/);
     expect(() => createRateLimiter({ timeScale: 0 })).toThrow(/timeScale/);
-    expect(() => createLoyaltyDogClient({ token: "t", rateLimit: {} as never })).toThrow(/rateLimit must be a limiter/);
+    expect(() => createLoyaltyDogClient({ token: "t", rateLimit: {} as never })).toThrow(
+      /rateLimit must come from createRateLimiter/,
+    );
   });
 });
 
