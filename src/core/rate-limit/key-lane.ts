@@ -156,7 +156,7 @@ export class KeyLane {
     } catch {
       if (this.mode === "shared") {
         // What the others sent in the server's current window is unknown now: let it reset, then keep to the share.
-        this.#holdUntil = Math.max(now, this.hints.resetAt ?? now);
+        this.#holdUntil = this.#serverWindowEnd(now);
         this.#setMode("fallback");
       }
       this.#rejoinAt = undefined;
@@ -164,7 +164,7 @@ export class KeyLane {
     }
     if (this.mode === "fallback") {
       // The store lost the counts the workers kept alone: share again once the server window open now has reset.
-      this.#rejoinAt ??= Math.max(now, this.hints.resetAt ?? now);
+      this.#rejoinAt ??= this.#serverWindowEnd(now);
       if (now < this.#rejoinAt || now < this.#holdUntil) {
         if (taken.granted) await shared.refund(this.keyHash, budgets, now).catch(noop);
         return Math.max(this.#holdUntil - now, this.#localWait(now));
@@ -236,6 +236,17 @@ export class KeyLane {
     const store = this.context.store;
     if (!store || this.mode === "shared") return 0;
     return store.workers - 1;
+  }
+
+  /**
+   * When the server's current window ends: as its headers said, or, if the last word is from a window that has
+   * ended, at the latest one window from now (a new one may have begun since).
+   */
+  #serverWindowEnd(now: number): number {
+    const resetAt = this.hints.resetAt;
+    if (resetAt !== undefined && resetAt > now) return resetAt;
+    const budget = this.context.store?.budgets.find((b) => b.limit === this.hints.limit && b.window !== "utc-month");
+    return budget ? now + (budget.window as number) : now;
   }
 
   #setMode(mode: LaneMode): void {
