@@ -118,7 +118,7 @@ describe.skipIf(!hasRedis)("rateLimit on Redis: 8 worker processes, one key", ()
 
   it("Redis killed and restarted mid-run: each worker falls back to its share, nothing lost or sent twice", async () => {
     const sim = newSimulator();
-    const calls = 30;
+    const calls = 40;
     const reports = await run(sim, calls, async (progress) => {
       await until(() => progress() >= 70);
       await redis.kill();
