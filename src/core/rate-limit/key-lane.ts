@@ -95,7 +95,7 @@ export class KeyLane {
     const before = this.hints.resetAt;
     this.hints.observe(status, headers, now);
     const store = this.context.store;
-    if (store && this.mode === "shared" && this.hints.resetAt !== before && this.hints.resetAt !== undefined) {
+    if (store && this.hints.resetAt !== before && this.hints.resetAt !== undefined) {
       // A new server window: the store's window for the same budget must not end before it.
       const budget = store.budgets.find((b) => b.limit === this.hints.limit && b.window !== "utc-month");
       if (budget) store.shared.follow(this.keyHash, budget, this.hints.resetAt, now).catch(noop);
@@ -126,7 +126,7 @@ export class KeyLane {
           this.#failAll();
           continue;
         }
-        let wait = this.hints.waitMs(now, this.#reserve(now));
+        let wait = this.hints.waitMs(now, this.#reserve());
         if (wait > 0 && this.#isHardStop(wait)) {
           // The server's spent window is the monthly quota: stop, rather than queue calls for weeks.
           this.stop = { budget: this.#hardStopBudget()?.name ?? "monthly", until: now + wait };
@@ -164,13 +164,20 @@ export class KeyLane {
     }
     if (this.mode === "fallback") {
       // The store lost the counts the workers kept alone: share again once the server window open now has reset.
+      // Until then a request needs the share's consent too, and the store's, so the store counts it for the others.
       this.#rejoinAt ??= this.#serverWindowEnd(now);
       if (now < this.#rejoinAt || now < this.#holdUntil) {
-        if (taken.granted) await shared.refund(this.keyHash, budgets, now).catch(noop);
-        return Math.max(this.#holdUntil - now, this.#localWait(now));
+        const local = Math.max(this.#holdUntil - now, this.#localWait(now));
+        if (taken.granted) {
+          if (local === 0 && this.#queue[0] === head) return 0;
+          await shared.refund(this.keyHash, budgets, now).catch(noop);
+          return local === 0 ? -1 : local;
+        }
+        if (taken.hardStop === undefined) return Math.max(1, local, taken.waitMs);
+      } else {
+        this.#rejoinAt = undefined;
+        this.#setMode("shared");
       }
-      this.#rejoinAt = undefined;
-      this.#setMode("shared");
     }
     if (!taken.granted) {
       if (taken.hardStop !== undefined) {
@@ -232,7 +239,7 @@ export class KeyLane {
   }
 
   /** Server requests left to the other workers: none while the store coordinates them. */
-  #reserve(now: number): number {
+  #reserve(): number {
     const store = this.context.store;
     if (!store || this.mode === "shared") return 0;
     return store.workers - 1;
