@@ -47,6 +47,13 @@ ${CLIENT}console.log(await (await download(client, "https://example.com/x.csv"))
 ${CLIENT}for await (const entry of paginate(client, "/v2/giftcards/audit-logs")) console.log(entry);`,
   },
   {
+    name: "/rate-limit: createRateLimiter",
+    source: `import { createRateLimiter } from "./src/rate-limit.js";
+import { createLoyaltyDogClient } from "./src/index.js";
+const client = createLoyaltyDogClient({ token: process.env.TOKEN ?? "", rateLimit: createRateLimiter() });
+console.log(await client.GET("/v2/token"));`,
+  },
+  {
     name: "/node: downloadToFile (platform node)",
     source: `import { downloadToFile } from "./src/node/index.js";
 ${CLIENT}console.log(await downloadToFile(client, "https://example.com/x.csv", "x.csv"));`,
@@ -63,7 +70,7 @@ console.log(await client.GET("/v2/token"));`,
 
 /** Modules that only helpers need: an app of typed calls must bundle none of them (nor the schema library). */
 const HELPER_MODULES =
-  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|validate\.ts|core\/(poller|poll-schedule|download|data-uri|paginate|task-state|response-validation|schema-mismatch)\.ts)|node_modules\/valibot\//;
+  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|validate\.ts|rate-limit|core\/(poller|poll-schedule|download|data-uri|paginate|task-state|response-validation|schema-mismatch)\.ts|core\/rate-limit\/)|node_modules\/valibot\//;
 
 await runBench(async ({ quick }): Promise<BenchResult> => {
   const sizes = new Map<string, Bundle>();

@@ -9,6 +9,7 @@ import { InvalidArgumentError } from "./core/invalid-argument.js";
 import { createLog, type Logger, type LogLevel } from "./core/logger.js";
 import { isLoopbackHost } from "./core/loopback.js";
 import { serializePath } from "./core/path-serializer.js";
+import type { RateLimiter } from "./core/rate-limit/rate-limiter.js";
 import { ClientSecrets, registerSecrets } from "./core/redact.js";
 import {
   checkMaxBytes,
@@ -63,6 +64,12 @@ export interface LoyaltyDogClientOptions {
   clock?: Clock;
   /** Jitter source in [0, 1); inject for deterministic tests. */
   random?: () => number;
+  /**
+   * Keep inside LoyaltyDog's rate limits before the server says 429: a limiter from `@loyaltydog/sdk/rate-limit`
+   * (`createRateLimiter()`, one process) or `/rate-limit-redis` (workers sharing a key). Calls queue for it in
+   * order; their `signal` and `timeoutMs` cover the wait. Default: none.
+   */
+  rateLimit?: RateLimiter;
 }
 
 /**
@@ -116,6 +123,8 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
     ],
     idempotency: options.idempotency ?? "auto",
     requestIds: true,
+    // Opt-in: the limiter wraps the API's fetch (each attempt waits for budget; each answer's headers are read).
+    fetch: options.rateLimit ? options.rateLimit.wrapFetch(options.fetch) : options.fetch,
   });
   // Storage hosts get the same retries and timeouts, and nothing that identifies the caller.
   const storage = createTransport({ ...shared, credentials: [], idempotency: "off", requestIds: false });
@@ -241,6 +250,9 @@ function validate(options: LoyaltyDogClientOptions): Settings {
     }
   }
   const timeoutMs = checkTimer(where, "timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  if (options.rateLimit !== undefined && typeof options.rateLimit?.wrapFetch !== "function") {
+    throw new InvalidArgumentError(`${where}: rateLimit must come from createRateLimiter`);
+  }
   return {
     baseUrl,
     retry,

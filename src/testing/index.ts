@@ -20,6 +20,6 @@ export {
   type RecordedRequest,
   type SimulatorStats,
 } from "./simulator/index.js";
-export type { RateLimitOptions } from "./simulator/rate-limiter.js";
+export type { RateLimitOptions, SimulatorRateLimitOptions } from "./simulator/rate-limiter.js";
 export type { StorageRequestRecord } from "./simulator/storage-origin.js";
 export type { TaskBehaviour, TaskStateCasing } from "./simulator/task-progress.js";

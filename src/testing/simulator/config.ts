@@ -9,7 +9,7 @@ import type { AuditLogEntry, UserRead } from "../../types.js";
 import { fixtures } from "../fixtures.js";
 import { DEFAULT_CLOCK_START } from "../manual-clock.js";
 import { DEFAULT_MAX_REQUEST_BODY_BYTES } from "../request-body-limit.js";
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./rate-limiter.js";
+import type { RateLimitOptions, SimulatorRateLimitOptions } from "./rate-limiter.js";
 import type { TaskBehaviour } from "./task-progress.js";
 
 export const DEFAULT_SIMULATOR_TOKEN = "ld_test_simulator";
@@ -47,8 +47,11 @@ export interface LoyaltyDogSimulatorOptions {
   };
   /** `presigned` (default) answers analytics exports with a storage URL, `data-uri` with an inline `data:` URI. */
   analyticsExport?: "presigned" | "data-uri";
-  /** Per-token burst window (default 60 / 60 s); `false` turns it off. */
-  rateLimit?: RateLimitOptions | false;
+  /**
+   * LoyaltyDog's rate limits (default: all of them, as documented, on `clock`); `{ timeScale: 30 }` runs every
+   * window 30 times faster, `{ budgets }` sets others, `{ limit, windowSeconds }` one burst window; `false`: none.
+   */
+  rateLimit?: SimulatorRateLimitOptions | RateLimitOptions | false;
   /** Overrides for the `GET /v2/token` answer. */
   user?: Partial<UserRead>;
   /**
@@ -74,7 +77,7 @@ export interface SimulatorConfig {
     requireIdempotencyKey: boolean;
   };
   analyticsExport: "presigned" | "data-uri";
-  rateLimit: RateLimitOptions | false;
+  rateLimit: SimulatorRateLimitOptions | RateLimitOptions | false;
   user: Partial<UserRead>;
   maxRequestBodyBytes: number;
 }
@@ -98,7 +101,7 @@ export function settleConfig(options: LoyaltyDogSimulatorOptions): SimulatorConf
       requireIdempotencyKey: bulk.requireIdempotencyKey ?? false,
     },
     analyticsExport: options.analyticsExport ?? "presigned",
-    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    rateLimit: options.rateLimit ?? {},
     user: options.user ?? {},
     maxRequestBodyBytes: count("maxRequestBodyBytes", options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES),
   };

@@ -1,8 +1,8 @@
 /**
  * What stands in front of LoyaltyDog's app, in the order the real stack applies it: every request is recorded
  * and given its `X-Request-Id`; the gateway refuses bodies over the cap (413, reading no further) and fires the
- * planned faults; then bearer auth (401), then the per-key burst window (429, and `X-RateLimit-*` on every
- * answer). Only then does the router run the flow, on a copy of the request re-based on `baseUrl`, with the
+ * planned faults; then bearer auth (401), then the rate limits of rate-limiter.ts (429, and `X-RateLimit-*` on
+ * every answer). Only then does the router run the flow, on a copy of the request re-based on `baseUrl`, with the
  * (capped, so small) body in memory.
  */
 import { REQUEST_ID } from "../../core/request-id.js";
@@ -87,13 +87,22 @@ export class Edge {
       });
       response = await this.router.route(routed, { requestId, kind, token, now, storageOrigin: endpoint.storage });
     } else {
-      response = apiErrorResponse({
-        status: 429,
-        message: "Rate limit exceeded",
-        requestId,
-        kind,
-        headers: { "retry-after": String(limit.retryAfterSeconds) },
-      });
+      // The monthly quota is a hard stop until the month rolls over: X-RateLimit-Reset says when, no Retry-After.
+      response = limit.quotaExceeded
+        ? apiErrorResponse({
+            status: 429,
+            message: "Monthly request quota exceeded",
+            requestId,
+            kind,
+            code: "monthly_quota_exceeded",
+          })
+        : apiErrorResponse({
+            status: 429,
+            message: "Rate limit exceeded",
+            requestId,
+            kind,
+            headers: { "retry-after": limit.retryAfter },
+          });
     }
     for (const [name, value] of Object.entries(limit.headers)) response.headers.set(name, value);
     return response;

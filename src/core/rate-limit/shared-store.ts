@@ -1,0 +1,28 @@
+import type { RateLimitBudget } from "./budgets.js";
+
+/** The answer of a shared store to "may one more request of this key go?". */
+export type SharedTake =
+  | { granted: true; budgets?: Record<string, { remaining: number; resetAt: number }> }
+  /** Not now: retry after `waitMs`; `hardStop` names a spent hard-stop budget (then `waitMs` runs to its reset). */
+  | { granted: false; waitMs: number; hardStop?: string };
+
+/**
+ * Where workers in several processes (or machines) count one key's budgets
+ * together: Redis in `@loyaltydog/sdk/rate-limit-redis`. Every method may
+ * throw when the store is out of reach; the limiter then falls back to this
+ * worker's own share of the budgets (see limiter.ts), and tries the store
+ * again on the next request.
+ */
+export interface SharedBudgetStore {
+  /** Takes one request from every budget of `keyHash` atomically per budget, or none (a refusal refunds). */
+  take(keyHash: string, budgets: readonly RateLimitBudget[], now: number): Promise<SharedTake>;
+  /** Gives back one request taken for a call that was then not sent (aborted while being admitted). */
+  refund(keyHash: string, budgets: readonly RateLimitBudget[], now: number): Promise<void>;
+  /**
+   * The server said its window of `budget` ends at `serverResetAt`: make ours end no sooner (plus the margin),
+   * so no request of the next window of ours lands in that one of the server's, however late it began.
+   */
+  follow(keyHash: string, budget: RateLimitBudget, serverResetAt: number, now: number): Promise<void>;
+  /** Records, for every worker, that `budget` is spent until `until` (a `monthly_quota_exceeded` answer). */
+  stop(keyHash: string, budget: RateLimitBudget, until: number, now: number): Promise<void>;
+}
