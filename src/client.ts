@@ -88,6 +88,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   const shared = {
     fetch: options.fetch,
     retry: settings.retry,
+    maxRetries: settings.retry.maxRetries,
     timeoutMs: settings.timeoutMs,
     bodyIdleTimeoutMs: settings.bodyIdleTimeoutMs,
     maxResponseBytes: settings.maxResponseBytes,

@@ -64,12 +64,31 @@ export class InvalidResponseError extends LoyaltyDogError {
   }
 }
 
-/** The connection broke while the body was streaming (a reset after the head). Retried when replay-safe. */
-export function bodyCutError(cause: unknown, init: WireErrorInit): APIConnectionError {
-  return new APIConnectionError("connection lost while reading the answer's body", {
-    ...init,
-    cause: sanitized(cause),
-  });
+/**
+ * Any failure of an attempt as an error of the SDK's hierarchy: ours (limits,
+ * redirects, timeouts) pass through; anything else is a connection that
+ * failed, before the answer's head (`reading` false) or while its body
+ * streamed (a reset after the head).
+ */
+export function transportError(cause: unknown, reading: boolean, init: WireErrorInit): LoyaltyDogError {
+  if (cause instanceof LoyaltyDogError) return cause;
+  if (reading) {
+    return new APIConnectionError("connection lost while reading the answer's body", {
+      ...init,
+      cause: sanitized(cause),
+    });
+  }
+  return new APIConnectionError(`connection failed: ${causeText(cause)}`, { ...init, cause });
+}
+
+/** Worth another attempt: a timeout or a broken connection; our own refusals (size limit, redirects, bad input) are final. */
+export function isTransient(cause: unknown): boolean {
+  return !(cause instanceof LoyaltyDogError) || cause instanceof APIConnectionTimeoutError;
+}
+
+function causeText(cause: unknown): string {
+  const c = cause as { cause?: { code?: string; message?: string }; code?: string; message?: string };
+  return c?.cause?.code ?? c?.code ?? c?.cause?.message ?? c?.message ?? String(cause);
 }
 
 function where(init: WireErrorInit): string {
