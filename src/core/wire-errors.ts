@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError, LoyaltyDogError } from "./errors.js";
+import { APIConnectionError, APIConnectionTimeoutError, LoyaltyDogError, where } from "./errors.js";
 import { redactUrl } from "./redact.js";
 
 /**
@@ -14,26 +14,30 @@ interface WireErrorInit {
   cause?: unknown;
 }
 
+/** An answer-level failure of ours: what it names of the request, never the body. */
+class WireError extends LoyaltyDogError {
+  readonly status: number | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  constructor(message: string, init: WireErrorInit) {
+    super(`${message}${where(init)}`);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url === undefined ? undefined : redactUrl(init.url);
+  }
+}
+
 /**
  * The answer's body passed the response size limit (`maxResponseBytes`),
  * counted on decoded bytes as they stream in, so a compressed bomb is cut
  * before it inflates. Not retried: the same request would get the same answer.
  */
-export class ResponseTooLargeError extends LoyaltyDogError {
+export class ResponseTooLargeError extends WireError {
   override name = "ResponseTooLargeError";
   readonly limitBytes: number;
-  readonly status: number | undefined;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
   constructor(limitBytes: number, init: WireErrorInit = {}) {
-    super(`the answer's body is larger than the ${limitBytes}-byte limit (maxResponseBytes)${where(init)}`);
+    super(`the answer's body is larger than the ${limitBytes}-byte limit (maxResponseBytes)`, init);
     this.limitBytes = limitBytes;
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url === undefined ? undefined : redactUrl(init.url);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), limitBytes: this.limitBytes, status: this.status, method: this.method, url: this.url };
   }
 }
 
@@ -48,19 +52,10 @@ export class ResponseBodyTimeoutError extends APIConnectionTimeoutError {
 }
 
 /** A 2xx answer whose body is not the JSON it should be. The body is not quoted (it may hold anything). */
-export class InvalidResponseError extends LoyaltyDogError {
+export class InvalidResponseError extends WireError {
   override name = "InvalidResponseError";
-  readonly status: number | undefined;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
   constructor(message: string, init: WireErrorInit = {}) {
-    super(`${message}${where(init)}`);
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url === undefined ? undefined : redactUrl(init.url);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, method: this.method, url: this.url };
+    super(message, init);
   }
 }
 
@@ -89,15 +84,6 @@ export function isTransient(cause: unknown): boolean {
 function causeText(cause: unknown): string {
   const c = cause as { cause?: { code?: string; message?: string }; code?: string; message?: string };
   return c?.cause?.code ?? c?.code ?? c?.cause?.message ?? c?.message ?? String(cause);
-}
-
-function where(init: WireErrorInit): string {
-  if (!init.method || !init.url) return "";
-  try {
-    return ` (${init.method} ${new URL(init.url).pathname})`;
-  } catch {
-    return ` (${init.method})`;
-  }
 }
 
 /** Undici's errors quote nothing secret, but a stranger's error might: keep its name and code, not its text. */
