@@ -19,21 +19,31 @@ export interface HeaderPolicy {
 }
 
 /**
- * Credentials, request id, idempotency key and User-Agent: set once per call
- * (so every attempt of it carries the same key and id), never over a header
- * the caller set.
+ * The credentials, on the headers the caller did not set. Synchronous for
+ * credentials given as values; a promise only when a credential function is
+ * asked (so the common call costs no extra turn of the event loop).
  */
-export async function prepareHeaders(
-  policy: HeaderPolicy,
-  request: Request,
-  idempotencyKey: string | undefined,
-): Promise<void> {
-  const { headers, method } = request;
+export function setCredentials(policy: HeaderPolicy, headers: Headers): Promise<void> | undefined {
+  let pending: Promise<void> | undefined;
   for (const [name, source, format] of policy.credentials) {
     if (headers.has(name)) continue;
-    const value = typeof source === "function" ? await source() : source;
-    if (value) setHeader(headers, name, format(value));
+    if (typeof source === "string") {
+      if (source) setHeader(headers, name, format(source));
+      continue;
+    }
+    pending = Promise.all([pending, source()]).then(([, value]) => {
+      if (value) setHeader(headers, name, format(value));
+    });
   }
+  return pending;
+}
+
+/**
+ * Request id, idempotency key and User-Agent: set once per call (so every
+ * attempt of it carries the same key and id), never over a header the caller set.
+ */
+export function setCallHeaders(policy: HeaderPolicy, request: Request, idempotencyKey: string | undefined): void {
+  const { headers, method } = request;
   if (policy.requestIds) {
     const own = headers.get("x-request-id");
     if (own === null) headers.set("x-request-id", crypto.randomUUID());

@@ -1,11 +1,12 @@
 import { Deadline } from "./abort.js";
 import { type BodyLimits, guardBody, readBody } from "./body-reader.js";
 import { bufferedResponse } from "./buffered-response.js";
+import { callerSignalOf } from "./call-request.js";
 import type { Clock } from "./clock.js";
 import { APIConnectionTimeoutError, describeBody } from "./errors.js";
 import type { LogFn } from "./logger.js";
 import { followRedirects, isRedirect } from "./redirects.js";
-import { type HeaderPolicy, prepareHeaders } from "./request-headers.js";
+import { type HeaderPolicy, setCallHeaders, setCredentials } from "./request-headers.js";
 import { attemptLine } from "./request-log.js";
 import { type CallDefaults, callSettings, type PerCall } from "./request-options.js";
 import { recordOrigin } from "./response-origin.js";
@@ -31,12 +32,6 @@ export interface StreamBody {
 
 export type Transport = (request: Request, init?: StreamBody) => Promise<Response>;
 
-/** How an attempt that got an answer ended: return it, or (`retryInMs` set) wait and try again. */
-interface Outcome {
-  response: Response;
-  retryInMs?: number;
-}
-
 /**
  * The `fetch` that openapi-fetch calls: everything that must hold per logical
  * call and across its attempts lives here, beneath the middleware chain
@@ -55,12 +50,15 @@ export function createTransport(options: TransportOptions): Transport {
   return async function send(request: Request, init?: StreamBody): Promise<Response> {
     const { method, headers, url } = request;
     const call = callSettings(request as Request & PerCall, method, options);
-    await prepareHeaders(options, request, (request as Request & PerCall).idempotencyKey);
+    const credentials = setCredentials(options, headers);
+    if (credentials) await credentials;
+    setCallHeaders(options, request, (request as Request & PerCall).idempotencyKey);
     const retries = isReplaySafe(method, headers) ? call.maxRetries : 0;
     // A body stream can be read once: keep the bytes only when a second attempt may need them.
     const body = request.body === null ? null : retries > 0 ? await request.arrayBuffer() : undefined;
     const fetchImpl = options.fetch ?? globalThis.fetch;
     const signal = request.signal;
+    const follow = callerSignalOf(request);
     const context = { method, url };
     const timedOut = () => new APIConnectionTimeoutError(`no complete answer within ${call.timeoutMs} ms`, context);
     // Inside the attempt's deadline the body needs an idle timer of its own only when that is shorter.
@@ -73,9 +71,10 @@ export function createTransport(options: TransportOptions): Transport {
       if (signal.aborted) throw signal.reason;
       const started = log ? clock.now() : 0;
       const canRetry = attempt <= retries;
-      const deadline = new Deadline(signal, call.timeoutMs, timedOut);
+      const deadline = new Deadline(follow, call.timeoutMs, timedOut);
       let reading = false;
-      let outcome: Outcome;
+      let answer: Response;
+      let retryInMs: number | undefined;
       try {
         const outgoing = body ? new Request(url, { method, headers, body }) : request;
         let response = await fetchImpl(outgoing, { signal: deadline.signal, redirect: "manual" });
@@ -90,7 +89,16 @@ export function createTransport(options: TransportOptions): Transport {
             transportError(cause, true, context),
           );
         }
-        outcome = await settle(response, request, limits, canRetry ? attempt : 0);
+        let bytes: Uint8Array | undefined;
+        if (canRetry && isRetryableStatus(response.status)) {
+          [retryInMs, bytes] = await retryWait(response, attempt, limits, context);
+        }
+        if (retryInMs === undefined) {
+          bytes ??= await readBody(response.body, limits, { method, url, status: response.status });
+          response = bufferedResponse(bytes, response, request);
+          if (!response.ok) recordOrigin(response, request);
+        }
+        answer = response;
       } catch (cause) {
         if (signal.aborted) throw signal.reason;
         const error = deadline.expired ? (deadline.signal.reason as Error) : transportError(cause, reading, context);
@@ -98,7 +106,9 @@ export function createTransport(options: TransportOptions): Transport {
           canRetry && (deadline.expired || isTransient(cause))
             ? retryDelayMs(attempt - 1, undefined, retry, random)
             : undefined;
-        log?.(wait === undefined ? "error" : "warn", line(error.name, headers, attempt, started), { retryInMs: wait });
+        const requestId = headers.get("x-request-id");
+        const text = attemptLine(method, url, error.name, clock.now() - started, attempt, requestId);
+        log?.(wait === undefined ? "error" : "warn", text, { retryInMs: wait });
         if (wait === undefined) throw error;
         await clock.sleep(wait, signal);
         continue;
@@ -106,50 +116,42 @@ export function createTransport(options: TransportOptions): Transport {
         deadline.dispose();
       }
       // One place per answer (#14's rate limiter reads its headers here, and waits at the top of the loop).
-      const { response, retryInMs } = outcome;
       if (log) {
-        const level = response.ok ? "info" : retryInMs === undefined ? "error" : "warn";
-        log(level, line(String(response.status), response.headers, attempt, started, headers), { retryInMs });
+        const level = answer.ok ? "info" : retryInMs === undefined ? "error" : "warn";
+        const requestId = answer.headers.get("x-request-id") ?? headers.get("x-request-id");
+        log(level, attemptLine(method, url, String(answer.status), clock.now() - started, attempt, requestId), {
+          retryInMs,
+        });
       }
-      if (retryInMs === undefined) return response;
+      if (retryInMs === undefined) return answer;
       await clock.sleep(retryInMs, signal);
-    }
-
-    function line(outcome: string, ids: Headers, attempt: number, started: number, fallback?: Headers): string {
-      const requestId = ids.get("x-request-id") ?? fallback?.get("x-request-id") ?? null;
-      return attemptLine(method, url, outcome, clock.now() - started, attempt, requestId);
     }
   };
 
   /**
-   * An answer's body, read whole inside the attempt, and served from memory;
-   * or, for a retryable status on an attempt that may be retried
-   * (`retryAttempt` > 0), the wait before the next one, the body discarded.
+   * A retryable status on an attempt that may be retried: the wait before the
+   * next one (the body discarded), or undefined to give up (a Retry-After
+   * over the cap, a spent monthly quota) with the body read if it was.
    */
-  async function settle(
+  async function retryWait(
     response: Response,
-    request: Request,
+    attempt: number,
     limits: BodyLimits,
-    retryAttempt: number,
-  ): Promise<Outcome> {
-    const { status } = response;
-    const context = { method: request.method, url: request.url, status };
-    let bytes: Uint8Array | undefined;
-    if (retryAttempt > 0 && isRetryableStatus(status)) {
+    context: { method: string; url: string },
+  ): Promise<[number | undefined, Uint8Array?]> {
+    const { status, headers } = response;
+    if (status === 429) {
       // monthly_quota_exceeded is a hard stop until the month rolls over: retrying only burns time.
-      if (status === 429) bytes = await readBody(response.body, limits, context);
-      if (bytes === undefined || describeBody(parseJson(bytes)).code !== "monthly_quota_exceeded") {
-        const wait = retryDelayMs(retryAttempt - 1, retryAfterMs(response.headers, clock.now()), retry, random);
-        if (wait !== undefined) {
-          if (bytes === undefined) void response.body?.cancel().catch(() => {}); // not awaited: a tee'd body settles late
-          return { response, retryInMs: wait };
-        }
-      }
+      const bytes = await readBody(response.body, limits, { ...context, status });
+      const quotaSpent = describeBody(parseJson(bytes)).code === "monthly_quota_exceeded";
+      return [
+        quotaSpent ? undefined : retryDelayMs(attempt - 1, retryAfterMs(headers, clock.now()), retry, random),
+        bytes,
+      ];
     }
-    bytes ??= await readBody(response.body, limits, context);
-    const buffered = bufferedResponse(bytes, response, request);
-    if (!response.ok) recordOrigin(buffered, request);
-    return { response: buffered };
+    const wait = retryDelayMs(attempt - 1, retryAfterMs(headers, clock.now()), retry, random);
+    if (wait !== undefined) void response.body?.cancel().catch(() => {}); // not awaited: a tee'd body settles late
+    return [wait];
   }
 }
 
