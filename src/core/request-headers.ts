@@ -40,13 +40,14 @@ export function setCredentials(policy: HeaderPolicy, headers: Headers): Promise<
 
 /**
  * Request id, idempotency key and User-Agent: set once per call (so every
- * attempt of it carries the same key and id), never over a header the caller set.
+ * attempt of it carries the same key and id), never over a header the caller
+ * set; appended where known to be absent.
  */
 export function setCallHeaders(policy: HeaderPolicy, request: Request, idempotencyKey: string | undefined): void {
   const { headers, method } = request;
   if (policy.requestIds) {
     const own = headers.get("x-request-id");
-    if (own === null) headers.set("x-request-id", crypto.randomUUID());
+    if (own === null) headers.append("x-request-id", crypto.randomUUID());
     // The API accepts 1–128 of A-Za-z0-9._- and echoes it; anything else is the caller's bug, caught before sending.
     else if (!REQUEST_ID.test(own)) throw new InvalidArgumentError(`X-Request-Id must be 1-128 of A-Za-z0-9._-`);
   }
@@ -54,16 +55,19 @@ export function setCallHeaders(policy: HeaderPolicy, request: Request, idempoten
   else if (policy.idempotency !== "off" && method !== "GET" && !headers.has("idempotency-key")) {
     const everyPost = policy.idempotency === "all-posts" && method === "POST";
     if (everyPost || policy.isKeyedOperation(method, new URL(request.url).pathname)) {
-      headers.set("idempotency-key", newIdempotencyKey());
+      headers.append("idempotency-key", newIdempotencyKey());
     }
   }
-  if (!headers.has("user-agent")) headers.set("user-agent", policy.userAgent);
+  if (!headers.has("user-agent")) headers.append("user-agent", policy.userAgent);
 }
 
-/** A credential with a CR/LF or other byte a header cannot hold: say which header, never the value. */
+/**
+ * A credential on a header known to be absent (`append`: undici's `set` first looks for one to replace, which
+ * costs a call measurably). One with a CR/LF or other byte a header cannot hold: say which header, never the value.
+ */
 function setHeader(headers: Headers, name: string, value: string): void {
   try {
-    headers.set(name, value);
+    headers.append(name, value);
   } catch {
     throw new InvalidArgumentError(`the value for ${name} is not a valid header value (control characters?)`);
   }
