@@ -1,6 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
+import { CallRequest } from "./core/call-request.js";
 import { type ClientInternals, clientInternals } from "./core/client-internals.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { badHeaderInput, checkCredential } from "./core/header-input.js";
@@ -95,6 +96,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   const shared = {
     fetch: options.fetch,
     retry: settings.retry,
+    maxRetries: settings.retry.maxRetries,
     timeoutMs: settings.timeoutMs,
     bodyIdleTimeoutMs: settings.bodyIdleTimeoutMs,
     maxResponseBytes: settings.maxResponseBytes,
@@ -132,6 +134,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   const client = createClient<paths>({
     baseUrl: settings.baseUrl.href.replace(/\/+$/, ""),
     fetch: transport,
+    Request: CallRequest,
     pathSerializer: serializePath,
   });
   if (options.throwOnError) {

@@ -72,19 +72,22 @@ export function noop(): void {}
 
 /**
  * An AbortController that also aborts when `parent` does, or when `ms` pass
- * (with `expiredReason()`): one per attempt, so every attempt has an exact
- * deadline and undici's listener lands on a signal nobody else shares. One
- * object is the listener (`handleEvent`) and the timer's argument, so an
- * attempt allocates no closures. `dispose()` clears both.
+ * (with `reason()`): one per attempt, so every attempt has an exact deadline
+ * and undici's listener lands on a signal nobody else shares. One object is
+ * the listener (`handleEvent`) and the timer's argument, so an attempt
+ * allocates no closures. `dispose()` clears both.
  */
 export class Deadline {
   readonly controller = new AbortController();
   expired = false;
   readonly #parent: AbortSignal | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #reason: () => unknown;
 
-  constructor(parent: AbortSignal | undefined, ms: number) {
+  /** `reason` builds the timeout's error; an Error, so every rejection prints. */
+  constructor(parent: AbortSignal | undefined, ms: number, reason: () => unknown) {
     this.#parent = parent;
+    this.#reason = reason;
     this.#timer = setTimeout(expire, ms, this);
     parent?.addEventListener("abort", this);
   }
@@ -98,9 +101,10 @@ export class Deadline {
     this.controller.abort(this.#parent?.reason);
   }
 
-  /** The reason the signal aborts with when time is up; an Error, so every rejection prints. */
-  expiredReason(): unknown {
-    return new Error("deadline expired");
+  /** Time is up: abort with the timeout's reason. */
+  expire(): void {
+    this.expired = true;
+    this.controller.abort(this.#reason());
   }
 
   dispose(): void {
@@ -110,6 +114,5 @@ export class Deadline {
 }
 
 function expire(deadline: Deadline): void {
-  deadline.expired = true;
-  deadline.controller.abort(deadline.expiredReason());
+  deadline.expire();
 }

@@ -10,27 +10,38 @@ import { InvalidResponseError } from "./wire-errors.js";
 
 const decoder = new TextDecoder();
 
-/** Response, typed so that its body methods may be redefined (the DOM types declare them as properties). */
+/** Response, typed so that its body methods and headers may be redefined (the DOM types declare them as properties). */
 const ResponseBase = Response as unknown as new (
   body: null,
   init: ResponseInit,
-) => { readonly status: number; readonly statusText: string; readonly headers: Headers };
+) => { readonly status: number; readonly statusText: string };
 
 class BufferedResponse extends ResponseBase {
   readonly #bytes: Uint8Array;
   readonly #request: { method: string; url: string };
+  readonly #headers: Headers;
   #used = false;
   #stream: ReadableStream<Uint8Array> | null | undefined;
 
   constructor(bytes: Uint8Array, from: Answer, request: { method: string; url: string }) {
-    super(null, { status: from.status, statusText: from.statusText, headers: from.headers });
+    super(null, { status: from.status, statusText: from.statusText });
     this.#bytes = bytes;
     this.#request = request;
     // The bytes are decoded: say so, and give their length, so openapi-fetch parses through json() below
-    // (where invalid JSON becomes a typed error) rather than with a JSON.parse of its own.
+    // (where invalid JSON becomes a typed error) rather than with a JSON.parse of its own. The answer's own
+    // headers are kept as they are when they say that already (the usual case: no copy).
     const length = String(bytes.byteLength);
-    if (this.headers.get("content-length") !== length) this.headers.set("content-length", length);
-    if (this.headers.has("content-encoding")) this.headers.delete("content-encoding");
+    const { headers } = from;
+    if (headers.get("content-length") === length && !headers.has("content-encoding")) this.#headers = headers;
+    else {
+      this.#headers = new Headers(headers);
+      this.#headers.set("content-length", length);
+      this.#headers.delete("content-encoding");
+    }
+  }
+
+  get headers(): Headers {
+    return this.#headers;
   }
 
   get bodyUsed(): boolean {

@@ -124,10 +124,9 @@ export class APIError<
     const body = init.body === undefined ? undefined : keptCopy(init.body, scrub);
     const parsed = describeBody(body);
     const code = parsed.code === undefined ? undefined : oneLine(parsed.code, 100, scrub);
-    const where = init.method && init.url ? ` (${init.method} ${pathOf(init.url)})` : "";
     super(
       message === undefined
-        ? `${init.status}${code ? ` ${code}` : ""}: ${parsed.message ?? statusText(init.status)}${where}`
+        ? `${init.status}${code ? ` ${code}` : ""}: ${parsed.message ?? statusText(init.status)}${where(init)}`
         : scrub.text(message),
       init.cause === undefined ? undefined : { cause: init.cause },
     );
@@ -225,27 +224,22 @@ export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
 }
 
+const CLASS_FOR_STATUS: Record<number, new (init: APIErrorInit) => HTTPError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  402: SubscriptionInactiveError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
 function classFor(status: number): new (init: APIErrorInit) => HTTPError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 402:
-      return SubscriptionInactiveError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 ? InternalServerError : (APIError as new (init: APIErrorInit) => HTTPError);
-  }
+  return (
+    CLASS_FOR_STATUS[status] ??
+    (status >= 500 ? InternalServerError : (APIError as new (init: APIErrorInit) => HTTPError))
+  );
 }
 
 interface DescribedBody {
@@ -314,11 +308,13 @@ function isIssue(value: unknown): value is ValidationIssue {
   );
 }
 
-function pathOf(url: string): string {
+/** ` (GET /v2/path)`: which request an error is about, without host or query (those may carry secrets). */
+export function where(init: { method?: string | undefined; url?: string | undefined }): string {
+  if (!init.method || !init.url) return "";
   try {
-    return new URL(url).pathname;
+    return ` (${init.method} ${new URL(init.url).pathname})`;
   } catch {
-    return url;
+    return ` (${init.method})`;
   }
 }
 

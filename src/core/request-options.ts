@@ -31,6 +31,37 @@ export type PerCall = Pick<
   "maxRetries" | "timeoutMs" | "idempotencyKey" | "maxResponseBytes" | "bodyIdleTimeoutMs"
 >;
 
+/** The client's values for the per-call options: what a call that sets none gets. */
+export interface CallDefaults {
+  maxRetries: number;
+  timeoutMs: number;
+  bodyIdleTimeoutMs: number;
+  maxResponseBytes: number;
+}
+
+/** A call's options as the transport uses them: its own where it set them (checked), else the client's. */
+export function callSettings(call: PerCall, method: string, defaults: CallDefaults): CallDefaults {
+  const { maxRetries, timeoutMs, bodyIdleTimeoutMs, maxResponseBytes } = call;
+  if (
+    maxRetries === undefined &&
+    timeoutMs === undefined &&
+    bodyIdleTimeoutMs === undefined &&
+    maxResponseBytes === undefined
+  ) {
+    return defaults;
+  }
+  return {
+    maxRetries: maxRetries === undefined ? defaults.maxRetries : checkMaxRetries(method, maxRetries),
+    timeoutMs: timeoutMs === undefined ? defaults.timeoutMs : checkTimer(method, "timeoutMs", timeoutMs),
+    bodyIdleTimeoutMs:
+      bodyIdleTimeoutMs === undefined
+        ? defaults.bodyIdleTimeoutMs
+        : checkTimer(method, "bodyIdleTimeoutMs", bodyIdleTimeoutMs),
+    maxResponseBytes:
+      maxResponseBytes === undefined ? defaults.maxResponseBytes : checkMaxBytes(method, maxResponseBytes),
+  };
+}
+
 /** setTimeout's own limit: a longer delay overflows and fires at once. */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 /** More retries than this only hammers a server that is down. */

@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError, LoyaltyDogError } from "./errors.js";
+import { APIConnectionError, APIConnectionTimeoutError, LoyaltyDogError, where } from "./errors.js";
 import { redactUrl } from "./redact.js";
 
 /**
@@ -14,26 +14,30 @@ interface WireErrorInit {
   cause?: unknown;
 }
 
+/** An answer-level failure of ours: what it names of the request, never the body. */
+class WireError extends LoyaltyDogError {
+  readonly status: number | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  constructor(message: string, init: WireErrorInit) {
+    super(`${message}${where(init)}`);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url === undefined ? undefined : redactUrl(init.url);
+  }
+}
+
 /**
  * The answer's body passed the response size limit (`maxResponseBytes`),
  * counted on decoded bytes as they stream in, so a compressed bomb is cut
  * before it inflates. Not retried: the same request would get the same answer.
  */
-export class ResponseTooLargeError extends LoyaltyDogError {
+export class ResponseTooLargeError extends WireError {
   override name = "ResponseTooLargeError";
   readonly limitBytes: number;
-  readonly status: number | undefined;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
   constructor(limitBytes: number, init: WireErrorInit = {}) {
-    super(`the answer's body is larger than the ${limitBytes}-byte limit (maxResponseBytes)${where(init)}`);
+    super(`the answer's body is larger than the ${limitBytes}-byte limit (maxResponseBytes)`, init);
     this.limitBytes = limitBytes;
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url === undefined ? undefined : redactUrl(init.url);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), limitBytes: this.limitBytes, status: this.status, method: this.method, url: this.url };
   }
 }
 
@@ -48,37 +52,38 @@ export class ResponseBodyTimeoutError extends APIConnectionTimeoutError {
 }
 
 /** A 2xx answer whose body is not the JSON it should be. The body is not quoted (it may hold anything). */
-export class InvalidResponseError extends LoyaltyDogError {
+export class InvalidResponseError extends WireError {
   override name = "InvalidResponseError";
-  readonly status: number | undefined;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
   constructor(message: string, init: WireErrorInit = {}) {
-    super(`${message}${where(init)}`);
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url === undefined ? undefined : redactUrl(init.url);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, method: this.method, url: this.url };
+    super(message, init);
   }
 }
 
-/** The connection broke while the body was streaming (a reset after the head). Retried when replay-safe. */
-export function bodyCutError(cause: unknown, init: WireErrorInit): APIConnectionError {
-  return new APIConnectionError("connection lost while reading the answer's body", {
-    ...init,
-    cause: sanitized(cause),
-  });
+/**
+ * Any failure of an attempt as an error of the SDK's hierarchy: ours (limits,
+ * redirects, timeouts) pass through; anything else is a connection that
+ * failed, before the answer's head (`reading` false) or while its body
+ * streamed (a reset after the head).
+ */
+export function transportError(cause: unknown, reading: boolean, init: WireErrorInit): LoyaltyDogError {
+  if (cause instanceof LoyaltyDogError) return cause;
+  if (reading) {
+    return new APIConnectionError("connection lost while reading the answer's body", {
+      ...init,
+      cause: sanitized(cause),
+    });
+  }
+  return new APIConnectionError(`connection failed: ${causeText(cause)}`, { ...init, cause });
 }
 
-function where(init: WireErrorInit): string {
-  if (!init.method || !init.url) return "";
-  try {
-    return ` (${init.method} ${new URL(init.url).pathname})`;
-  } catch {
-    return ` (${init.method})`;
-  }
+/** Worth another attempt: a timeout or a broken connection; our own refusals (size limit, redirects, bad input) are final. */
+export function isTransient(cause: unknown): boolean {
+  return !(cause instanceof LoyaltyDogError) || cause instanceof APIConnectionTimeoutError;
+}
+
+function causeText(cause: unknown): string {
+  const c = cause as { cause?: { code?: string; message?: string }; code?: string; message?: string };
+  return c?.cause?.code ?? c?.code ?? c?.cause?.message ?? c?.message ?? String(cause);
 }
 
 /** Undici's errors quote nothing secret, but a stranger's error might: keep its name and code, not its text. */

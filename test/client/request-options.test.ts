@@ -51,6 +51,20 @@ describe("per-call options", () => {
     expect(seen).toHaveLength(0);
   });
 
+  it("signal per call still ends an attempt in flight when middleware replaced the request", async () => {
+    // openapi-fetch builds requests with the client's own Request class; a middleware's plain Request must do too.
+    const hang = (req: Request) =>
+      new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(req.signal.reason)));
+    const { client, seen } = setup([hang]);
+    client.use({ onRequest: ({ request }) => new Request(request, { headers: { "x-via": "middleware" } }) });
+    const controller = new AbortController();
+    const call = client.GET(STATUS, { params, signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort(new Error("gone"));
+    await expect(call).rejects.toThrow("gone");
+    expect(seen[0]?.headers.get("x-via")).toBe("middleware");
+  });
+
   it("timeoutMs per call is exact for that call only", async () => {
     server = await startServer((req, res) => {
       if (req.url?.endsWith("/slow")) return; // never answers
