@@ -115,7 +115,8 @@ export function createTransport(options: TransportOptions): Transport {
       } finally {
         deadline.dispose();
       }
-      // One place per answer (#14's rate limiter reads its headers here, and waits at the top of the loop).
+      // One place per answer: its log line. (The rate limiter sees every attempt and answer beneath this loop, as
+      // the fetch it is given: rate-limit/, wired in client.ts.)
       if (log) {
         const level = answer.ok ? "info" : retryInMs === undefined ? "error" : "warn";
         const requestId = answer.headers.get("x-request-id") ?? headers.get("x-request-id");
