@@ -11,7 +11,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoRoot } from "../config.js";
 
 /** Whether the SDK's own code (compatScope) compiles against types generated from the new spec. */
 export interface CompatResult {
@@ -48,8 +48,10 @@ export function compatScope(root: string): string[] {
 }
 
 // The generator runs from this checkout of the tooling, whichever root is checked (tests use scratch roots).
-const RUN_TS = fileURLToPath(new URL("../../run-ts.mjs", import.meta.url));
-const GENERATE = fileURLToPath(new URL("./compat-generate.ts", import.meta.url));
+// From repoRoot, not import.meta.url: under run-ts.mjs (spec:accept) this module is bundled into scripts/lib/,
+// where only config.ts's repoRoot still points at the right place.
+const RUN_TS = join(repoRoot, "scripts", "run-ts.mjs");
+const GENERATE = join(repoRoot, "scripts", "lib", "drift", "compat-generate.ts");
 
 function run(
   command: string,
