@@ -1,8 +1,8 @@
 /**
  * The one way the simulator refuses input it parsed itself: FastAPI's 422 with every problem found, as
  * `{"detail":[{"type","loc","msg","input","ctx"?}]}` (pydantic v2's error list, all problems at once, not just the
- * first), or, for hashed `ld_*` keys, the `validation_error` envelope. Kept to this function so general schema
- * validation can later produce its issues in the same shape and answer through it.
+ * first), or, for hashed `ld_*` keys, the `validation_error` envelope. The spec's validators
+ * (request-validation.ts) answer through it too, so every 422 the simulator sends has one shape.
  */
 import { apiErrorResponse } from "./api-errors.js";
 import type { RouteContext } from "./route-context.js";
