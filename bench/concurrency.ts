@@ -1,15 +1,18 @@
 // npm run bench -- concurrency   (or: tsx bench/concurrency.ts [--quick] [--json])
 // Throughput against a real node:http server on 127.0.0.1 (this process), one
-// call at a time and with 200 in flight: raw fetch, bare openapi-fetch and
-// this client, each round in a fresh child process (so no variant inherits
+// call at a time and with 200 in flight: raw fetch, bare openapi-fetch, bare
+// openapi-fetch like for like (same Authorization, an exact per-call timeout:
+// lib/exact-timeout.ts) and this client, each round in a fresh child process (so no variant inherits
 // another's warmed-up sockets or heap), interleaved with the order rotated.
 // A stubbed fetch cannot show what costs under load (abort listeners piling
 // up on a shared signal, timers, sockets): this does. Each child also counts
-// MaxListenersExceededWarning and reports its RSS.
+// MaxListenersExceededWarning and reports its RSS. This client runs as built
+// (lib/built-sdk.ts), as users run it.
 import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { createLoyaltyDogClient } from "../src/index.js";
+import { buildSdk, loadBuiltSdk } from "./lib/built-sdk.js";
+import { BENCH_TOKEN, TIMEOUT_MS, withExactTimeout } from "./lib/exact-timeout.js";
 import { type BenchResult, median, round, runBench } from "./lib/harness.js";
 import {
   type ChildResult,
@@ -20,13 +23,17 @@ import {
 } from "./lib/real-server.js";
 
 const PATH = "/v2/giftcards/audit-logs/export/{task_id}" as const;
-const VARIANTS = ["raw fetch", "bare openapi-fetch", "this client"] as const;
+const LIKE = "bare openapi-fetch, like for like";
+const VARIANTS = ["raw fetch", "bare openapi-fetch", LIKE, "this client"] as const;
 type Variant = (typeof VARIANTS)[number];
 
 async function child(variant: Variant, baseUrl: string, concurrency: number, total: number): Promise<void> {
   const params = { path: { task_id: TASK } };
   const bare = createClient<paths>({ baseUrl });
-  const sdk = createLoyaltyDogClient({ token: "ld_test_bench", baseUrl, maxRetries: 0 });
+  // Like for like: the same credential header and an exact per-call timeout (lib/exact-timeout.ts).
+  const authed = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${BENCH_TOKEN}` } });
+  const { createLoyaltyDogClient } = await loadBuiltSdk();
+  const sdk = createLoyaltyDogClient({ token: BENCH_TOKEN, baseUrl, maxRetries: 0, timeoutMs: TIMEOUT_MS });
   const url = `${baseUrl}/v2/giftcards/audit-logs/export/${TASK}`;
   const calls: Record<Variant, () => Promise<unknown>> = {
     "raw fetch": async () => {
@@ -37,6 +44,10 @@ async function child(variant: Variant, baseUrl: string, concurrency: number, tot
     "bare openapi-fetch": async () => {
       const { data, error } = await bare.GET(PATH, { params });
       if (error !== undefined || data === undefined) throw new Error("bare openapi-fetch: no data");
+    },
+    [LIKE]: async () => {
+      const { data, error } = await withExactTimeout((signal) => authed.GET(PATH, { params, signal }));
+      if (error !== undefined || data === undefined) throw new Error("like for like: no data");
     },
     "this client": async () => {
       const { data, error } = await sdk.GET(PATH, { params });
@@ -52,6 +63,7 @@ if (childIndex !== -1) {
   await child(variant as Variant, baseUrl as string, Number(concurrency), Number(total));
 } else {
   await runBench(async ({ quick }): Promise<BenchResult> => {
+    buildSdk();
     const server = await startJsonServer();
     const baseUrl = server.baseUrl;
     const self = fileURLToPath(import.meta.url);
@@ -88,6 +100,8 @@ if (childIndex !== -1) {
     const growth = (v: Variant, c: number) => median(of(v, c).map((s) => s.rssEnd - s.rssWarm));
     const ratio1 = ratio(1, "this client", "bare openapi-fetch");
     const ratio200 = ratio(200, "this client", "bare openapi-fetch");
+    const like1 = ratio(1, "this client", LIKE);
+    const like200 = ratio(200, "this client", LIKE);
     const ours = warnings("this client");
     const rssRatio = median(
       levels.flatMap((c) =>
@@ -106,6 +120,8 @@ if (childIndex !== -1) {
     figures.client_vs_bare_c1 = round(ratio1, 3);
     figures.client_vs_bare_c200 = round(ratio200, 3);
     figures.client_vs_bare_rss = round(rssRatio, 3);
+    figures.client_vs_like_for_like_c1 = round(like1, 3);
+    figures.client_vs_like_for_like_c200 = round(like200, 3);
     return {
       bench: "concurrency",
       quick,
@@ -122,6 +138,12 @@ if (childIndex !== -1) {
           target: "≥ 0.95×",
           measured: `${ratio200.toFixed(3)}×`,
           pass: ratio200 >= 0.95,
+        },
+        {
+          name: "the same, 1 / 200 in flight, vs bare openapi-fetch with the same Authorization and an exact timeout",
+          target: "report",
+          measured: `${like1.toFixed(3)}× / ${like200.toFixed(3)}×`,
+          pass: null,
         },
         {
           name: "MaxListenersExceededWarning, this client, all rounds",

@@ -1,3 +1,4 @@
+import { guardBody } from "./body-reader.js";
 import type { Clock } from "./clock.js";
 import { dataUriResponse } from "./data-uri.js";
 import { DownloadError, DownloadExpiredError, DownloadIntegrityError } from "./download-errors.js";
@@ -15,7 +16,7 @@ import { InvalidArgumentError } from "./invalid-argument.js";
 import { isLoopbackHost } from "./loopback.js";
 import { checkMaxBytes, checkTimer } from "./request-options.js";
 import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
-import type { Transport } from "./transport.js";
+import type { StreamedHead, Transport } from "./transport.js";
 import { ResponseTooLargeError } from "./wire-errors.js";
 
 export interface DownloadOptions {
@@ -302,8 +303,16 @@ class Session implements DownloadSession {
       headers.set("if-range", validator);
     }
     const request = new Request(remote.target, { method: "GET", headers, signal: signal ?? null });
-    const stream = this.limits.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: this.limits.idleTimeoutMs };
-    const response = await remote.transport(request, { stream }).catch((cause: unknown) => {
+    const { idleTimeoutMs } = this.limits;
+    const take = (response: Response, head: StreamedHead) =>
+      guardBody(
+        response,
+        { maxBytes: Infinity, idleTimeoutMs: idleTimeoutMs ?? head.bodyIdleTimeoutMs },
+        head.context,
+        head.signal,
+        head.toError,
+      );
+    const response = await remote.transport(request, { take }).catch((cause: unknown) => {
       if (signal?.aborted) throw signal.reason;
       throw new DownloadError(`download failed: ${(cause as Error)?.message ?? cause}`, { url, cause });
     });

@@ -1,5 +1,5 @@
 import { Deadline } from "./abort.js";
-import { type BodyLimits, guardBody, readBody } from "./body-reader.js";
+import { type BodyContext, type BodyLimits, readBody } from "./body-reader.js";
 import { bufferedResponse } from "./buffered-response.js";
 import { callerSignalOf } from "./call-request.js";
 import type { Clock } from "./clock.js";
@@ -25,9 +25,24 @@ export interface TransportOptions extends HeaderPolicy, CallDefaults {
   log: LogFn | undefined;
 }
 
-/** Downloads ask for the body as a stream (read at the caller's pace), with these limits on it. */
+/**
+ * Downloads take a 2xx body as a stream, read at the caller's pace: the
+ * transport hands over the head (its deadline done) with what a guard on the
+ * body needs (body-reader.ts's `guardBody`), so the API's own calls, which
+ * never stream, do not carry the guard.
+ */
 export interface StreamBody {
-  stream: Partial<BodyLimits>;
+  take(response: Response, head: StreamedHead): Response;
+}
+
+export interface StreamedHead {
+  context: BodyContext;
+  /** The call's signal: it ends the body too. */
+  signal: AbortSignal;
+  /** The call's idle timeout for a body (`bodyIdleTimeoutMs`). */
+  bodyIdleTimeoutMs: number;
+  /** A failure while the body streams, as an error of the SDK's hierarchy. */
+  toError(cause: unknown): unknown;
 }
 
 export type Transport = (request: Request, init?: StreamBody) => Promise<Response>;
@@ -81,13 +96,14 @@ export function createTransport(options: TransportOptions): Transport {
         if (isRedirect(response)) response = await followRedirects(fetchImpl, request, body, deadline.signal, response);
         reading = true;
         if (init && response.ok) {
-          // Streamed: the deadline covered the head; the body gets the idle timeout, the caller's signal, typed errors.
+          // Streamed: the deadline covered the head; the body is the caller's, with the idle timeout and typed errors.
           deadline.dispose();
-          const idleTimeoutMs = init.stream.idleTimeoutMs ?? call.bodyIdleTimeoutMs;
-          const streamLimits = { maxBytes: init.stream.maxBytes ?? Infinity, idleTimeoutMs };
-          return guardBody(response, streamLimits, { ...context, status: response.status }, signal, (cause) =>
-            transportError(cause, true, context),
-          );
+          return init.take(response, {
+            context: { ...context, status: response.status },
+            signal,
+            bodyIdleTimeoutMs: call.bodyIdleTimeoutMs,
+            toError: (cause) => transportError(cause, true, context),
+          });
         }
         let bytes: Uint8Array | undefined;
         if (canRetry && isRetryableStatus(response.status)) {
