@@ -68,6 +68,38 @@ console.log(await client.GET("/v2/token"));`,
   { name: "everything in the root entry", source: `import * as sdk from "./src/index.js";\nconsole.log(sdk);` },
 ];
 
+/**
+ * What each module of the one-call app is there for: the behaviour it implements (and the issue that made
+ * it a default). Reported so that a byte budget can be weighed against what it would cost to drop.
+ */
+const ROLES: [role: string, modules: RegExp][] = [
+  ["openapi-fetch itself", /node_modules\/openapi-fetch\//],
+  ["typed errors (hierarchy, body description, unwrap)", /src\/core\/(errors|wire-errors|unwrap|response-origin)\.ts$/],
+  [
+    "secrets kept out of errors and headers (redaction, bounds, header checks)",
+    /src\/core\/(redact|error-limits|header-input)\.ts$/,
+  ],
+  [
+    "hostile answers (body limit and idle timeout, buffered body, redirect policy)",
+    /src\/core\/(body-reader|buffered-response|redirects)\.ts$/,
+  ],
+  ["retries and exact timeouts", /src\/core\/(transport|retry-policy|retry-after|abort|clock)\.ts$/],
+  [
+    "idempotency keys and request ids",
+    /(generated\/idempotency|src\/core\/(idempotency|undeclared-idempotency|request-headers|request-id))\.ts$/,
+  ],
+  ["the client and its options (checks, per-call options, strict path filling, logging)", /src\//],
+];
+
+function byRole(app: Bundle): string {
+  const totals = new Map<string, number>(ROLES.map(([role]) => [role, 0]));
+  for (const [path, bytes] of app.byModule) {
+    const role = ROLES.find(([, re]) => re.test(path))?.[0];
+    if (role) totals.set(role, (totals.get(role) ?? 0) + bytes);
+  }
+  return [...totals].map(([role, bytes]) => `${role} ${bytes}`).join("; ");
+}
+
 /** Modules that only helpers need: an app of typed calls must bundle none of them (nor the schema library). */
 const HELPER_MODULES =
   /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|validate\.ts|rate-limit|core\/(poller|poll-schedule|download|data-uri|paginate|task-state|response-validation|schema-mismatch)\.ts|core\/rate-limit\/)|node_modules\/valibot\//;
@@ -145,6 +177,7 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
         .slice(0, 8)
         .map(([p, n]) => `${p} ${n}`)
         .join(", ")}`,
+      `one-call app by role (minified bytes, before gzip): ${byRole(oneCall)}`,
     ],
   };
 });
