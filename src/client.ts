@@ -146,11 +146,12 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
     });
   }
   refuseBadHeaders(client);
-  // `shared` carries the clock, the jitter source and the log the helpers need (and settings they ignore).
   const internals: ClientInternals = {
-    ...shared,
-    downloads: { apiOrigin: settings.baseUrl.origin, api: transport, storage, retry: settings.retry, clock, random },
     api: client,
+    clock,
+    random,
+    log: shared.log,
+    downloads: { apiOrigin: settings.baseUrl.origin, api: transport, storage, retry: settings.retry, clock, random },
   };
   return Object.assign(client, {
     withOptions: (overrides: Partial<LoyaltyDogClientOptions>) =>
