@@ -1,19 +1,21 @@
-import { constants } from "node:os";
+import { EXIT } from "./exit-codes.js";
 
 /** The signals a user or a supervisor (systemd, Kubernetes, a closed terminal) stops the CLI with. */
 export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+const EXIT_FOR = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hangup } as const;
 
 /** The reason the signal carries when the CLI is stopped, so the top level can tell it from a real failure. */
 export class InterruptedError extends Error {
   override name = "InterruptedError";
   readonly signal: StopSignal;
   /** 128 + the signal's number, as shells report it: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP. */
-  readonly exitCode: number;
+  readonly exitCode: (typeof EXIT_FOR)[StopSignal];
   constructor(signal: StopSignal = "SIGINT") {
     super(`interrupted by ${signal}`);
     this.signal = signal;
-    this.exitCode = 128 + constants.signals[signal];
+    this.exitCode = EXIT_FOR[signal];
   }
 }
 

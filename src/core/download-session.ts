@@ -11,11 +11,10 @@ import {
   parseContentRange,
   unsatisfiedRangeTotal,
 } from "./download-validator.js";
-import { APIConnectionError } from "./errors.js";
 import { InvalidArgumentError } from "./invalid-argument.js";
 import { isLoopbackHost } from "./loopback.js";
 import { checkMaxBytes, checkTimer } from "./request-options.js";
-import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
+import { backoffDelayMs, isRetryableError, type RetryPolicy } from "./retry-policy.js";
 import type { StreamedHead, Transport } from "./transport.js";
 import { ResponseTooLargeError } from "./wire-errors.js";
 
@@ -216,9 +215,10 @@ class Session implements DownloadSession {
   /** After a cut: wait the policy's backoff, then ask for the rest of the version we have. */
   async #recover(error: unknown): Promise<void> {
     if (this.signal?.aborted) throw this.signal.reason;
-    const transient = error instanceof ShortBody || error instanceof APIConnectionError;
+    // Transient by the one rule the transport and the poller use (retry-policy.ts), or a body that ended short.
+    const transient = error instanceof ShortBody || isRetryableError(error);
+    await this.cancel(error);
     if (!transient || !this.#resumable || this.#failures >= this.deps.retry.maxRetries) {
-      await this.cancel(error);
       if (!(error instanceof ShortBody)) throw error;
       throw new DownloadIntegrityError({
         url: this.url,
@@ -227,7 +227,6 @@ class Session implements DownloadSession {
         actual: String(this.offset),
       });
     }
-    await this.cancel(error);
     await this.deps.clock.sleep(backoffDelayMs(this.#failures, this.deps.retry, this.deps.random), this.signal);
     this.#failures++;
     await this.#resume();

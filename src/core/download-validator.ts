@@ -54,12 +54,6 @@ export function lengthIsCheckable(headers: Headers): boolean {
   return !encoding || encoding === "identity";
 }
 
-/** Two answers are the same version only when a strong ETag, or failing that Last-Modified, says so. */
-export function sameVersion(a: ObjectIdentity, b: ObjectIdentity): boolean {
-  if (a.etag !== undefined || b.etag !== undefined) return a.etag === b.etag;
-  return a.lastModified !== undefined && a.lastModified === b.lastModified;
-}
-
 export interface ContentRange {
   start: number;
   end: number;

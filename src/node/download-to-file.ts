@@ -110,7 +110,10 @@ export async function downloadToFile(
     await session?.cancel(error);
     await writing.catch(() => {});
     await part.handle.close().catch(() => {});
-    const short = error instanceof DownloadIntegrityError && Number(error.actual) < Number(error.expected);
+    const short =
+      error instanceof DownloadIntegrityError &&
+      error.check === "length" &&
+      Number(error.actual) < Number(error.expected);
     const corrupt = error instanceof DownloadIntegrityError && !short;
     // Worth keeping only when a later call can prove it continues the same object (a validator for If-Range).
     const identity = session?.identity ?? part.from?.identity;

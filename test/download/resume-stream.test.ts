@@ -79,7 +79,8 @@ describe("client.download resumes inside the stream", () => {
 
   it("maxBytes counts the whole object across resumes", async () => {
     host.faults = [{ cutAfter: 600_000, how: "reset" }];
-    const { error } = await readAll(await download(client(), `${host.url}/export.csv`, { maxBytes: 1_000_000 }));
+    // Each answer (600,000 bytes, then the rest) is under the limit; only the whole object is over it.
+    const { error } = await readAll(await download(client(), `${host.url}/export.csv`, { maxBytes: SIZE - 1 }));
     expect(error).toBeInstanceOf(ResponseTooLargeError);
   });
 
@@ -87,19 +88,27 @@ describe("client.download resumes inside the stream", () => {
     host.faults = [{ cutAfter: 600_000, how: "stall" }];
     const controller = new AbortController();
     const reason = new Error("stop");
-    const response = await download(client(), `${host.url}/export.csv`, { signal: controller.signal });
+    // Aborted when the resume's request (the one with a Range) reaches the host, not during the first answer.
+    const resumed: string[] = [];
+    host.onRequest = (request) => {
+      if (request.range) {
+        resumed.push(request.range);
+        controller.abort(reason);
+      }
+    };
+    const response = await download(client(), `${host.url}/export.csv`, {
+      signal: controller.signal,
+      idleTimeoutMs: 200,
+    });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    let read = 0;
     const error = await rejectionOf(
       (async () => {
         for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          read += value.byteLength;
-          if (read >= 500_000) controller.abort(reason);
+          if ((await reader.read()).done) return;
         }
       })(),
     );
     expect(error).toBe(reason);
+    expect(resumed).toEqual(["bytes=600000-"]);
   });
 });
