@@ -33,7 +33,8 @@ interface Waiter {
  * (FIFO: a call is never overtaken, so none starves). Only the head waits on
  * the budgets; a caller whose signal aborts (its own, or its attempt's
  * `timeoutMs` deadline) leaves the queue at once with that reason, and if it
- * was the head the next one takes over.
+ * was the head the next one takes over. (A timed-out attempt the transport
+ * retries comes back as a new arrival, behind calls that came after it.)
  *
  * With a shared store the lane asks the store for every request. When the
  * store cannot be reached, what the other workers sent is unknown: the lane
@@ -97,7 +98,7 @@ export class KeyLane {
     const store = this.context.store;
     if (store && this.hints.resetAt !== before && this.hints.resetAt !== undefined) {
       // A new server window: the store's window for the same budget must not end before it.
-      const budget = store.budgets.find((b) => b.limit === this.hints.limit && b.window !== "utc-month");
+      const budget = this.#serverBudget();
       if (budget) store.shared.follow(this.keyHash, budget, this.hints.resetAt, now).catch(noop);
     }
     if (quotaExceeded) {
@@ -252,8 +253,13 @@ export class KeyLane {
   #serverWindowEnd(now: number): number {
     const resetAt = this.hints.resetAt;
     if (resetAt !== undefined && resetAt > now) return resetAt;
-    const budget = this.context.store?.budgets.find((b) => b.limit === this.hints.limit && b.window !== "utc-month");
+    const budget = this.#serverBudget();
     return budget ? now + (budget.window as number) : now;
+  }
+
+  /** The shared budget the server's headers describe: the rolling window whose limit they name. */
+  #serverBudget(): RateLimitBudget | undefined {
+    return this.context.store?.budgets.find((b) => b.limit === this.hints.limit && b.window !== "utc-month");
   }
 
   #setMode(mode: LaneMode): void {

@@ -10,7 +10,7 @@ export type SharedTake =
  * Where workers in several processes (or machines) count one key's budgets
  * together: Redis in `@loyaltydog/sdk/rate-limit-redis`. Every method may
  * throw when the store is out of reach; the limiter then falls back to this
- * worker's own share of the budgets (see limiter.ts), and tries the store
+ * worker's own share of the budgets (see key-lane.ts), and tries the store
  * again on the next request.
  */
 export interface SharedBudgetStore {

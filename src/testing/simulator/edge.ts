@@ -5,6 +5,7 @@
  * every answer). Only then does the router run the flow, on a copy of the request re-based on `baseUrl`, with the
  * (capped, so small) body in memory.
  */
+import { nextUtcMonthStart } from "../../core/rate-limit/budgets.js";
 import { REQUEST_ID } from "../../core/request-id.js";
 import { payloadTooLargeResponse, readBodyWithin } from "../request-body-limit.js";
 import { apiErrorResponse, bearerToken, type CredentialKind, credentialKind } from "./api-errors.js";
@@ -122,8 +123,7 @@ function faultResponse(fault: PlannedFault, kind: CredentialKind, requestId: str
     headers["x-ratelimit-remaining"] = "0";
     if (quota) {
       // The monthly quota resets when the UTC month rolls over.
-      const date = new Date(now);
-      headers["x-ratelimit-reset"] = String(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / 1000);
+      headers["x-ratelimit-reset"] = String(nextUtcMonthStart(now) / 1000);
     }
   }
   const raw =

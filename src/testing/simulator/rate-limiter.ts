@@ -14,10 +14,9 @@
  */
 import {
   checkBudgets,
-  DEFAULT_RATE_LIMIT_BUDGETS,
   nextUtcMonthStart,
   type RateLimitBudget,
-  scaleBudgets,
+  resolveBudgets,
 } from "../../core/rate-limit/budgets.js";
 
 /** The simulator's `rateLimit` option. */
@@ -44,7 +43,6 @@ export interface RateLimitDecision {
 }
 
 interface Window {
-  start: number;
   end: number;
   used: number;
 }
@@ -64,12 +62,8 @@ export class RateLimiter {
       ]);
       this.#fractionalReset = false;
     } else {
-      const timeScale = options.timeScale ?? 1;
-      this.#budgets = scaleBudgets(
-        checkBudgets("simulator option rateLimit", options.budgets ?? DEFAULT_RATE_LIMIT_BUDGETS),
-        timeScale,
-      );
-      this.#fractionalReset = timeScale !== 1;
+      this.#budgets = resolveBudgets("simulator option rateLimit", options);
+      this.#fractionalReset = (options.timeScale ?? 1) !== 1;
     }
   }
 
@@ -114,7 +108,7 @@ export class RateLimiter {
     let window = this.#windows.get(id);
     if (!window || now >= window.end) {
       const end = budget.window === "utc-month" ? nextUtcMonthStart(now) : now + budget.window;
-      window = { start: now, end, used: 0 };
+      window = { end, used: 0 };
       this.#windows.set(id, window);
     }
     return window;
