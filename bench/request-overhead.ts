@@ -11,15 +11,18 @@ import type { paths } from "../generated/schema.js";
 import { buildSdk, loadBuiltSdk } from "./lib/built-sdk.js";
 import { BENCH_TOKEN, TIMEOUT_MS, withExactTimeout } from "./lib/exact-timeout.js";
 import { type BenchResult, median, now, round, runBench } from "./lib/harness.js";
+import { STATUS_BODY, TASK_ID } from "./lib/real-server.js";
 
 const LIKE = "bare openapi-fetch, like for like";
 
 const BASE = "https://api.loyalty.dog";
 const PATH = "/v2/giftcards/audit-logs/export/{task_id}" as const;
-const BODY = JSON.stringify({ taskId: "3f0c2a51-0d7e-4a43-9f5d-8a8f3f0b9d11", status: "running", progress: 42 });
 const stub = (async () =>
-  new Response(BODY, { status: 200, headers: { "content-type": "application/json" } })) as unknown as typeof fetch;
-const params = { path: { task_id: "3f0c2a51-0d7e-4a43-9f5d-8a8f3f0b9d11" } };
+  new Response(STATUS_BODY, {
+    status: 200,
+    headers: { "content-type": "application/json" },
+  })) as unknown as typeof fetch;
+const params = { path: { task_id: TASK_ID } };
 
 type Variant = { name: string; call: () => Promise<unknown> };
 

@@ -275,7 +275,7 @@ if (childIndex !== -1) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
   await runBench(async ({ quick }): Promise<BenchResult> => {
-    // --quick only proves the machinery (npm test runs it): a few dozen jobs, every kind of fault still in.
+    // --quick only proves the machinery (npm run test:slow runs it): a few dozen jobs, every kind of fault still in.
     const jobs = quick ? 60 : 2_000;
     const concurrency = quick ? 20 : 200;
     const maxWaitMs = quick ? 2_000 : 15_000;

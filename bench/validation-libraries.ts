@@ -7,13 +7,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import { canonicalJson } from "../scripts/lib/canonical.js";
 import type { OpenApiDocument } from "../scripts/lib/spec-source.js";
 import { type ValidatorEmitter, valibotEmitter } from "../scripts/lib/validators/emitter.js";
 import { operationSchemas, validatorModule } from "../scripts/lib/validators/validator-module.js";
 import { fixtures } from "../src/testing/fixtures.js";
+import { bundle } from "./lib/bundle-size.js";
 import { type BenchResult, interleaved, median, now, round, runBench } from "./lib/harness.js";
 import { zodEmitter, zodMiniEmitter } from "./lib/zod-emitter.js";
 
@@ -57,21 +56,8 @@ console.log(schema.safeParse(JSON.parse(globalThis.payload)).success);`,
   };
 }
 
-async function gzipBundle(source: string, dir: string): Promise<{ min: number; gzip: number }> {
-  const out = await build({
-    stdin: { contents: source, resolveDir: dir, loader: "ts", sourcefile: "app.ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = out.outputFiles[0]?.contents ?? new Uint8Array();
-  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
-}
+/** An app's size as a consumer's bundler ships it (lib/bundle-size.ts), resolving its imports from `dir`. */
+const gzipBundle = (source: string, dir: string) => bundle({ name: "app", source, resolveDir: dir });
 
 await runBench(async ({ quick }): Promise<BenchResult> => {
   const doc = JSON.parse(canonicalJson(JSON.parse(readFileSync(SPEC, "utf8")))) as OpenApiDocument;

@@ -1,6 +1,7 @@
 /**
  * Every benchmark, in the order `npm run bench` runs them: the one list, read by bench/run-all.ts and by the
  * smoke test (test/bench/benches-run.slow.test.ts), so a new bench cannot be run by one and forgotten by the other.
+ * The smoke test runs all but SLOW_BENCHES (below), whose quick run alone takes minutes.
  */
 export const BENCHES = [
   "request-overhead",

@@ -18,8 +18,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const outDir = join(root, ".tmp", "bench-sdk");
 const entry = join(outDir, "src", "index.js");
 
-/** Compiles src/ (and generated/) to `.tmp/bench-sdk`, once; returns the entry's file URL. */
-export function buildSdk(): string {
+/** Compiles src/ (and generated/) to `.tmp/bench-sdk`, once per process tree. */
+export function buildSdk(): void {
   if (!process.env.LOYALTYDOG_BENCH_SDK_BUILT) {
     const tsgo = join(root, "node_modules", ".bin", "tsgo");
     const compiler = existsSync(tsgo) ? tsgo : join(root, "node_modules", ".bin", "tsc");
@@ -30,7 +30,6 @@ export function buildSdk(): string {
     // Children (a fresh process per round) inherit this and load what the parent built.
     process.env.LOYALTYDOG_BENCH_SDK_BUILT = "1";
   }
-  return pathToFileURL(entry).href;
 }
 
 /** The built SDK's root entry (buildSdk() must have run in this process or its parent). */

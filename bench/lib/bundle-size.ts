@@ -14,6 +14,8 @@ export interface App {
   /** The app's source; imports are relative to the repo root (src/…, so the package's `sideEffects: false` applies). */
   source: string;
   platform?: "neutral" | "node";
+  /** Where the app's imports resolve from; default the repo root. */
+  resolveDir?: string;
 }
 
 export interface Bundle {
@@ -26,7 +28,7 @@ export interface Bundle {
 
 export async function bundle(app: App): Promise<Bundle> {
   const out = await build({
-    stdin: { contents: app.source, resolveDir: root, loader: "ts", sourcefile: "app.ts" },
+    stdin: { contents: app.source, resolveDir: app.resolveDir ?? root, loader: "ts", sourcefile: "app.ts" },
     bundle: true,
     minify: true,
     format: "esm",

@@ -61,9 +61,13 @@ it("compiles every ts snippet of the README in a fresh project with today's type
     const ext = /<[A-Z][A-Za-z]*[\s/>]/.test(code) ? "tsx" : "ts";
     writeFileSync(join(project, `snippet-${i + 1}.${ext}`), `${code}\nexport {};\n`);
   });
+  // A compiler that reports errors prints them on stdout; one that cannot run at all says why on stderr, or only
+  // in the error: either is a failure, never an empty stdout.
   const result = await run(join(project, "node_modules/.bin/tsc"), ["-p", "."], { cwd: project }).then(
     () => ({ stdout: "" }),
-    (error: { stdout: string }) => error,
+    (error: { stdout?: string; stderr?: string }) => ({
+      stdout: error.stdout || error.stderr || String(error),
+    }),
   );
   // snippet-N is the README's Nth ```ts block.
   expect(result.stdout).toBe("");
