@@ -63,7 +63,10 @@ export function validateResponses<C extends AnyLoyaltyDogClient>(client: C, opti
         if (warned.has(rule) || warned.size >= MAX_WARNED_RULES) continue;
         warned.add(rule);
         // Built as an error, so the pointer and request id are scrubbed the way every error's text is.
-        const { pointer, expected, received } = new ResponseValidationError({ ...init, mismatches: [mismatch] });
+        const { pointer, expected, received, requestId } = new ResponseValidationError({
+          ...init,
+          mismatches: [mismatch],
+        });
         (internals.log ?? consoleWarn)(
           "warn",
           `response does not match the spec: ${operation} ${pointer || "(body)"}`,
@@ -74,7 +77,7 @@ export function validateResponses<C extends AnyLoyaltyDogClient>(client: C, opti
             pointer,
             expected,
             received,
-            requestId: init.requestId,
+            requestId,
           },
         );
       }

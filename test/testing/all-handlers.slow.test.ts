@@ -1,4 +1,4 @@
-// 203 calls through MSW with as many handlers take seconds on these machines: `npm run test:slow`.
+// A call per operation of the pinned spec, through MSW with as many handlers, takes seconds here: `npm run test:slow`.
 import { setupServer } from "msw/node";
 import { safeParse } from "valibot";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +29,6 @@ describe("allHandlers, every operation", () => {
   it("answers every operation in the spec through the client, typed answers valid against the spec", async () => {
     const client = createLoyaltyDogClient({ token: "ld_test_all_operations" });
     let typed = 0;
-    let untyped = 0;
     for (const op of operations) {
       const operation = `${op.method} ${op.path}`;
       const call = (client as unknown as Record<string, Call>)[op.method] as Call;
@@ -43,12 +42,11 @@ describe("allHandlers, every operation", () => {
         expect(result.issues, operation).toBeUndefined();
         expect(data, operation).toEqual(sampleAnswer(operation).body);
       } else {
-        untyped++;
         expect(data, operation).toEqual({});
       }
     }
-    expect(typed + untyped).toBe(operations.length);
+    // Whether the pinned spec leaves any answer untyped is the spec's business; that typed ones exist is this test's.
     expect(typed).toBeGreaterThan(0);
-    expect(untyped).toBeGreaterThan(0);
+    expect(operations.length).toBeGreaterThan(0);
   });
 });
