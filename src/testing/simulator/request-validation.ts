@@ -14,6 +14,7 @@ import { type OperationValidators, operationValidators } from "../../../generate
 import { issuePath } from "../../core/schema-mismatch.js";
 import { type InputIssue, rejectInput } from "./input-errors.js";
 import type { RouteContext } from "./route-context.js";
+import { SIMULATED_INPUTS } from "./simulated-inputs.js";
 
 /** One entry of FastAPI's `detail` list (the shape `rejectInput` answers with). */
 export type FastApiIssue = InputIssue & { loc: (string | number)[] };
@@ -36,20 +37,12 @@ export async function refuseInvalidRequest(
   // A flow that reads its inputs itself (input-values.ts) knows what the format-blind validators cannot (dates,
   // pydantic's context): it merges these into its own list and answers with every problem at once. Every other
   // route gets the validators' 422 here, before it runs.
-  if (READS_ITS_INPUTS.has(`${request.method} ${template}`)) {
+  if (SIMULATED_INPUTS[`${request.method} ${template}`]?.readsItsInputs) {
     context.schemaIssues = issues;
     return undefined;
   }
   return rejectInput(context, issues);
 }
-
-/** The routes whose flow seeds an InputReader with `context.schemaIssues` (`METHOD /template`, as the spec writes it). */
-const READS_ITS_INPUTS = new Set([
-  "GET /v2/giftcards/audit-logs",
-  "POST /v2/giftcards/audit-logs/export",
-  "POST /v2/giftcards/programs/{programId}/analytics/export",
-  "GET /v2/giftcards/gdpr/download",
-]);
 
 /** The validators of a spec path template (`/v2/x/{id}`) and method, if the spec types anything there. */
 export function validatorsFor(method: string, template: string): OperationValidators | undefined {

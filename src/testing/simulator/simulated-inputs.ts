@@ -12,6 +12,11 @@ export interface OperationInputs {
   query: Readonly<Record<string, InputHandling>>;
   /** Properties of the JSON request body, when the operation has one. */
   body?: Readonly<Record<string, InputHandling>>;
+  /**
+   * The route reads its inputs itself (an InputReader, input-values.ts), seeded with what the validators found,
+   * and answers one 422 with every problem; any other route gets the validators' 422 before it runs.
+   */
+  readsItsInputs?: true;
 }
 
 const PROGRAM_CONTEXT =
@@ -32,6 +37,7 @@ const AUDIT_WHO = {
 export const SIMULATED_INPUTS: Readonly<Record<string, OperationInputs>> = {
   "GET /v2/token": { query: {} },
   "GET /v2/giftcards/audit-logs": {
+    readsItsInputs: true,
     query: {
       ...AUDIT_WHO,
       action: { honoured: "any of the repeated values" },
@@ -43,6 +49,7 @@ export const SIMULATED_INPUTS: Readonly<Record<string, OperationInputs>> = {
     },
   },
   "POST /v2/giftcards/audit-logs/export": {
+    readsItsInputs: true,
     query: {},
     body: {
       format: { honoured: "csv (default) or json file; anything else: 422" },
@@ -77,6 +84,7 @@ export const SIMULATED_INPUTS: Readonly<Record<string, OperationInputs>> = {
     },
   },
   "GET /v2/giftcards/gdpr/download": {
+    readsItsInputs: true,
     query: {
       exportId: { honoured: "required; an unknown id is a 404" },
       format: { honoured: "required, json or csv (422 otherwise)" },
@@ -87,6 +95,7 @@ export const SIMULATED_INPUTS: Readonly<Record<string, OperationInputs>> = {
     },
   },
   "POST /v2/giftcards/programs/{programId}/analytics/export": {
+    readsItsInputs: true,
     query: { cardId: { ignored: PROGRAM_CONTEXT } },
     body: {
       period: { honoured: "7d, 30d, 90d or 12m of daily rows ending today (clock time); custom: from/to" },
