@@ -11,6 +11,7 @@ import type { ChangeSubject, Emit, SpecChange, SurfaceDiff } from "./changes.js"
 import { ChangeCollector } from "./collector.js";
 import { compareComponents, compareDocument } from "./document-rules.js";
 import { compareOperation } from "./operation-rules.js";
+import { type DriftOptions, driftOptions } from "./options.js";
 import { compareSchema, type Direction, type SchemaWalk } from "./schema-rules.js";
 import { summarize } from "./summary.js";
 import { unchangedNode, unchangedSchemas } from "./unchanged.js";
@@ -65,7 +66,7 @@ export class PairGraph {
   }
 }
 
-export function classifyDrift(before: Surface, after: Surface): SurfaceDiff {
+export function classifyDrift(before: Surface, after: Surface, _options: DriftOptions = driftOptions()): SurfaceDiff {
   const collector = new ChangeCollector();
   const graph = new PairGraph();
   const queue: { before: string; after: string; direction: Direction }[] = [];
