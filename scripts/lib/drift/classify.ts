@@ -5,68 +5,21 @@
 // under the schema with the operations that reach it. Rules: operation-rules.ts
 // and schema-rules.ts; levels: rules.ts; the result's lists: summary.ts.
 
-import { HTTP_METHODS } from "../spec-source.js";
 import type { Surface } from "../surface.js";
 import type { ChangeSubject, Emit, SpecChange, SurfaceDiff } from "./changes.js";
 import { ChangeCollector } from "./collector.js";
 import { compareComponents, compareDocument } from "./document-rules.js";
+import { compareExistence, compareLifecycle, hiddenByStability, listOperations } from "./endpoint-rules.js";
 import { compareOperation } from "./operation-rules.js";
 import { type DriftOptions, driftOptions } from "./options.js";
+import { PairGraph } from "./pair-graph.js";
 import { compareSchema, type Direction, type SchemaWalk } from "./schema-rules.js";
 import { summarize } from "./summary.js";
 import { unchangedNode, unchangedSchemas } from "./unchanged.js";
 
 type Json = Record<string, unknown>;
 
-interface Operation {
-  key: string;
-  path: string;
-  method: string;
-  before?: Json;
-  after?: Json;
-}
-
-/** The graph of what reaches what: operations and schema pairs → the schema pairs they use. */
-export class PairGraph {
-  /** pair key → who uses it (operation keys "GET /x" or other pair keys). */
-  readonly usedBy = new Map<string, Set<string>>();
-  /** pair key → whether comparing it found a wire change (anything but docs). */
-  readonly changed = new Set<string>();
-  readonly visited = new Set<string>();
-  /** Component names compared in place, inside another schema. */
-  readonly expanded = new Set<string>();
-
-  static key(before: string, after: string): string {
-    return `${before}\u0000${after}`;
-  }
-
-  use(parent: string, child: string): void {
-    let set = this.usedBy.get(child);
-    if (!set) {
-      set = new Set();
-      this.usedBy.set(child, set);
-    }
-    set.add(parent);
-  }
-
-  /** Operations that reach the pair, directly or through other schemas. */
-  operationsReaching(pair: string): string[] {
-    const ops = new Set<string>();
-    const seen = new Set<string>([pair]);
-    const queue = [pair];
-    while (queue.length > 0) {
-      for (const parent of this.usedBy.get(queue.pop() as string) ?? []) {
-        if (seen.has(parent)) continue;
-        seen.add(parent);
-        if (parent.includes("\u0000")) queue.push(parent);
-        else ops.add(parent);
-      }
-    }
-    return [...ops].sort();
-  }
-}
-
-export function classifyDrift(before: Surface, after: Surface, _options: DriftOptions = driftOptions()): SurfaceDiff {
+export function classifyDrift(before: Surface, after: Surface, options: DriftOptions = driftOptions()): SurfaceDiff {
   const collector = new ChangeCollector();
   const graph = new PairGraph();
   const queue: { before: string; after: string; direction: Direction }[] = [];
@@ -74,6 +27,7 @@ export function classifyDrift(before: Surface, after: Surface, _options: DriftOp
   const walkFor = (parent: string): SchemaWalk => ({
     before,
     after,
+    options,
     pair(b, a, direction) {
       const key = PairGraph.key(b, a);
       graph.use(parent, key);
@@ -98,12 +52,16 @@ export function classifyDrift(before: Surface, after: Surface, _options: DriftOp
       operationId: String(doc.operationId ?? ""),
     };
     const emit = collector.bind(subject, ["paths", op.path, op.method]);
-    if (!op.before) emit("endpoint-added", "", "added");
-    else if (!op.after) {
-      if (op.before.deprecated === true) emit("api-removed-with-deprecation", "", "removed (was deprecated)");
-      else emit("api-removed-without-deprecation", "", "removed");
-    } else if (!unchangedNode(op.before, op.after, stable))
-      compareOperation(walkFor(op.key), emit, op.before, op.after);
+    if (hiddenByStability(op, options)) {
+      // A draft or alpha operation (below `--stability-level`): only leaving a reported level is news.
+      if (op.before && op.after) compareLifecycle(emit, op, options);
+      continue;
+    }
+    if (!op.before || !op.after) compareExistence(emit, op, options);
+    else if (op.pathBefore !== undefined || !unchangedNode(op.before, op.after, stable)) {
+      compareLifecycle(emit, op, options);
+      compareOperation(walkFor(op.key), emit, op);
+    }
   }
 
   const schemasB = (before.components?.schemas ?? {}) as Json;
@@ -113,7 +71,7 @@ export function classifyDrift(before: Surface, after: Surface, _options: DriftOp
     const key = PairGraph.key(b, a);
     const bound = collector.bind({ kind: "schema", name: a }, ["components", "schemas", a]);
     const emit: Emit = (rule, where, what) => {
-      if (rule !== "documentation-changed" && rule !== "extension-changed") graph.changed.add(key);
+      if (rule !== "sdk-documentation-changed" && rule !== "sdk-extension-changed") graph.changed.add(key);
       bound(rule, where, what);
     };
     const prefix = b === a ? "" : `(was \`${b}\`)`;
@@ -125,26 +83,6 @@ export function classifyDrift(before: Surface, after: Surface, _options: DriftOp
   const changes = collector.list();
   attachUsage(changes, graph);
   return summarize(before, after, changes, renames);
-}
-
-function listOperations(before: Surface, after: Surface): Map<string, Operation> {
-  const ops = new Map<string, Operation>();
-  for (const [side, surface] of [
-    ["before", before],
-    ["after", after],
-  ] as const) {
-    for (const [path, item] of Object.entries(surface.paths)) {
-      for (const method of HTTP_METHODS) {
-        const op = item[method] as Json | undefined;
-        if (!op) continue;
-        const key = `${method.toUpperCase()} ${path}`;
-        const entry = ops.get(key) ?? { key, path, method };
-        entry[side] = op;
-        ops.set(key, entry);
-      }
-    }
-  }
-  return new Map([...ops].sort(([x], [y]) => (x < y ? -1 : 1)));
 }
 
 /** A schema change names the operations it reaches, for the report and the "operations changed" list. */

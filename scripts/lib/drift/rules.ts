@@ -2,12 +2,14 @@ import type { ChangeClass } from "./changes.js";
 
 /**
  * The rule table. Each change the drift check reports carries one of these ids.
- * Where oasdiff (checker/rules.go in oasdiff/oasdiff) has the rule, the id and
- * level are oasdiff's: ERR and WARN are breaking, INFO non-breaking. Ids with
- * origin "sdk" are this project's, for changes oasdiff does not report (prose,
- * extensions, component names, the other direction of a one-sided rule); the
- * ones with origin "deviation" are rated differently on purpose (README, "Drift
- * check").
+ * Ids with origin "oasdiff" are oasdiff's (checker/rules.go at the commit the
+ * README names), at oasdiff's level: ERR and WARN are breaking, INFO
+ * non-breaking; test/drift/rule-table-honesty.test.ts checks them against
+ * oasdiff's table. Ids with origin "sdk" are this project's, for changes
+ * oasdiff has no rule for (prose, extensions, component names, the side of a
+ * schema change oasdiff does not report): they all start with `sdk-`, so no
+ * reader takes one for oasdiff's. Origin "deviation" is an oasdiff id rated
+ * differently on purpose (README, "Upstream drift", lists each with its reason).
  */
 export type Level = "ERR" | "WARN" | "INFO" | "DOCS";
 export type Origin = "oasdiff" | "sdk" | "deviation";
@@ -23,136 +25,277 @@ export function classOf(level: Level): ChangeClass {
   return level === "INFO" ? "non-breaking" : "docs-only";
 }
 
-type Entry = readonly [level: Level, origin?: Origin];
+/** This project's own ids carry this prefix. */
+export const SDK_PREFIX = "sdk-";
 
-/** Rules outside schemas: operations, parameters, bodies, responses, the document. */
-const FIXED: Record<string, Entry> = {
-  "endpoint-added": ["INFO"],
-  "api-removed-without-deprecation": ["ERR"],
-  // oasdiff: INFO once the sunset date has passed. Here a removed operation's calls stop compiling either way.
-  "api-removed-with-deprecation": ["ERR", "deviation"],
-  "endpoint-deprecated": ["INFO"],
-  "endpoint-reactivated": ["INFO"],
-  "api-operation-id-removed": ["INFO"],
-  "api-operation-id-added": ["INFO"],
-  "api-tag-added": ["INFO"],
-  "api-tag-removed": ["INFO"],
-  "api-security-added": ["INFO"],
-  "api-security-removed": ["ERR"],
-  "api-global-security-added": ["INFO"],
-  "api-global-security-removed": ["ERR"],
-  "operation-keyword-changed": ["INFO", "sdk"],
-  "new-required-request-parameter": ["ERR"],
-  "new-optional-request-parameter": ["INFO"],
-  "new-request-path-parameter": ["ERR"],
-  "request-parameter-removed": ["WARN"],
-  "request-parameter-became-required": ["ERR"],
-  "request-parameter-became-optional": ["INFO"],
-  "request-parameter-deprecated": ["INFO"],
-  "request-parameter-reactivated": ["INFO"],
-  "request-parameter-serialization-changed": ["ERR", "sdk"],
-  "request-body-added-required": ["ERR"],
-  "request-body-added-optional": ["INFO"],
-  "request-body-removed": ["ERR"],
-  "request-body-became-required": ["ERR"],
-  "request-body-became-optional": ["INFO"],
-  "request-body-media-type-added": ["INFO"],
-  "request-body-media-type-removed": ["ERR"],
-  "request-body-media-type-schema-added": ["ERR"],
-  "request-body-media-type-schema-removed": ["INFO"],
-  "response-success-status-added": ["INFO"],
-  "response-success-status-removed": ["ERR"],
-  "response-non-success-status-added": ["INFO"],
-  "response-non-success-status-removed": ["INFO"],
-  "response-media-type-added": ["INFO"],
-  "response-media-type-removed": ["ERR"],
-  "response-body-media-type-schema-added": ["INFO"],
-  "response-body-media-type-schema-removed": ["ERR"],
-  "response-header-added": ["INFO"],
-  "required-response-header-removed": ["ERR"],
-  "optional-response-header-removed": ["WARN"],
-  "response-header-became-optional": ["ERR"],
-  "response-header-became-required": ["INFO", "sdk"],
-  // Properties: oasdiff's own ids (not built from a prefix).
-  "request-property-removed": ["WARN"],
-  "new-required-request-property": ["ERR"],
-  "new-optional-request-property": ["INFO"],
-  "request-property-became-required": ["ERR"],
-  "request-property-became-optional": ["INFO"],
-  "response-required-property-removed": ["ERR"],
-  // oasdiff's current table says INFO; the field disappears from the generated type, so code reading it stops compiling.
-  "response-optional-property-removed": ["WARN", "deviation"],
-  "response-required-property-added": ["INFO"],
-  "response-optional-property-added": ["INFO"],
-  "response-property-became-optional": ["ERR"],
-  "response-property-became-required": ["INFO"],
-  // Component names: what an SDK user imports. oasdiff reports only the removal (INFO).
-  "api-schema-removed": ["INFO"],
-  "api-schema-added": ["INFO", "sdk"],
-  "api-schema-renamed": ["INFO", "sdk"],
-  "component-schema-changed": ["INFO", "sdk"],
-  "component-changed": ["INFO", "sdk"],
-  "security-scheme-added": ["INFO", "sdk"],
-  "security-scheme-removed": ["INFO", "sdk"],
-  "security-scheme-changed": ["INFO", "sdk"],
-  "webhook-added": ["INFO"],
-  "webhook-removed": ["ERR"],
-  "webhook-changed": ["INFO", "sdk"],
-  "servers-changed": ["INFO", "sdk"],
-  "openapi-version-changed": ["INFO", "sdk"],
-  "spec-keyword-changed": ["INFO", "sdk"],
+/** oasdiff's rules outside the schema table: operations, parameters, bodies, responses, security, the document. */
+const OASDIFF_FIXED: Record<string, Level> = {
+  "endpoint-added": "INFO",
+  "api-removed-without-deprecation": "ERR",
+  "api-removed-with-deprecation": "INFO",
+  "api-removed-before-sunset": "ERR",
+  "api-path-removed-without-deprecation": "ERR",
+  "api-path-removed-with-deprecation": "INFO",
+  "api-path-removed-before-sunset": "ERR",
+  "api-path-sunset-parse": "ERR",
+  "endpoint-deprecated": "INFO",
+  "endpoint-deprecated-with-sunset": "INFO",
+  "endpoint-reactivated": "INFO",
+  "api-deprecated-sunset-parse": "ERR",
+  "api-deprecated-sunset-missing": "ERR",
+  "api-sunset-date-too-small": "ERR",
+  "sunset-deleted": "ERR",
+  "api-sunset-date-changed-too-small": "ERR",
+  "api-invalid-stability-level": "ERR",
+  "api-stability-decreased": "ERR",
+  "api-stability-increased": "INFO",
+  "api-operation-id-removed": "INFO",
+  "api-operation-id-added": "INFO",
+  "api-tag-added": "INFO",
+  "api-tag-removed": "INFO",
+  "api-security-added": "INFO",
+  "api-security-removed": "INFO",
+  "api-security-scope-added": "INFO",
+  "api-security-scope-removed": "INFO",
+  "api-global-security-added": "INFO",
+  "api-global-security-removed": "INFO",
+  "api-global-security-scope-added": "INFO",
+  "api-global-security-scope-removed": "INFO",
+  "api-security-component-added": "INFO",
+  "api-security-component-removed": "INFO",
+  "api-security-component-type-changed": "INFO",
+  "api-security-component-oauth-url-changed": "INFO",
+  "api-security-component-oauth-token-url-changed": "INFO",
+  "api-security-component-oauth-scope-added": "INFO",
+  "api-security-component-oauth-scope-removed": "INFO",
+  "api-security-component-oauth-scope-changed": "INFO",
+  "new-required-request-parameter": "ERR",
+  "new-optional-request-parameter": "INFO",
+  "new-request-path-parameter": "ERR",
+  "new-required-request-default-parameter-to-existing-path": "ERR",
+  "new-optional-request-default-parameter-to-existing-path": "INFO",
+  "request-parameter-removed": "WARN",
+  "request-parameter-removed-with-deprecation": "INFO",
+  "request-parameter-removed-before-sunset": "ERR",
+  "request-parameter-became-required": "ERR",
+  "request-parameter-became-optional": "INFO",
+  "request-parameter-deprecated": "INFO",
+  "request-parameter-reactivated": "INFO",
+  "request-parameter-deprecated-sunset-missing": "ERR",
+  "request-parameter-sunset-parse": "ERR",
+  "request-parameter-sunset-date-too-small": "ERR",
+  "request-parameter-sunset-deleted": "ERR",
+  "request-parameter-sunset-date-changed-too-small": "ERR",
+  "request-body-added-required": "ERR",
+  "request-body-added-optional": "INFO",
+  "request-body-removed": "ERR",
+  "request-body-became-required": "ERR",
+  "request-body-became-optional": "INFO",
+  "request-body-media-type-added": "INFO",
+  "request-body-media-type-removed": "ERR",
+  "request-body-media-type-schema-added": "ERR",
+  "request-body-media-type-schema-removed": "INFO",
+  "response-success-status-added": "INFO",
+  "response-success-status-removed": "ERR",
+  "response-non-success-status-added": "INFO",
+  "response-non-success-status-removed": "INFO",
+  "response-media-type-added": "INFO",
+  "response-media-type-removed": "ERR",
+  "response-body-media-type-schema-added": "INFO",
+  "response-body-media-type-schema-removed": "WARN",
+  "response-header-added": "INFO",
+  "required-response-header-removed": "ERR",
+  "optional-response-header-removed": "WARN",
+  "response-header-became-optional": "ERR",
+  "request-property-removed": "WARN",
+  "new-required-request-property": "ERR",
+  "new-required-request-property-with-default": "ERR",
+  "new-optional-request-property": "INFO",
+  "request-property-became-required": "ERR",
+  "request-property-became-required-with-default": "ERR",
+  "request-property-became-optional": "INFO",
+  "request-optional-property-became-read-only": "INFO",
+  "request-optional-property-became-not-read-only": "INFO",
+  "request-optional-property-became-write-only": "INFO",
+  "request-optional-property-became-not-write-only": "INFO",
+  "request-required-property-became-read-only": "INFO",
+  "request-required-property-became-not-read-only": "INFO",
+  "request-required-property-became-write-only": "INFO",
+  "request-required-property-became-not-write-only": "INFO",
+  "response-required-property-removed": "ERR",
+  "response-optional-property-removed": "WARN",
+  "response-required-write-only-property-removed": "INFO",
+  "response-optional-write-only-property-removed": "INFO",
+  "response-required-property-added": "INFO",
+  "response-optional-property-added": "INFO",
+  "response-required-write-only-property-added": "INFO",
+  "response-optional-write-only-property-added": "INFO",
+  "response-property-became-optional": "ERR",
+  "response-property-became-required": "INFO",
+  "response-write-only-property-became-optional": "INFO",
+  "response-write-only-property-became-required": "INFO",
+  "response-optional-property-became-read-only": "INFO",
+  "response-optional-property-became-not-read-only": "INFO",
+  "response-optional-property-became-write-only": "INFO",
+  "response-optional-property-became-not-write-only": "INFO",
+  "response-required-property-became-read-only": "INFO",
+  "response-required-property-became-not-read-only": "INFO",
+  "response-required-property-became-write-only": "INFO",
+  "response-required-property-became-not-write-only": "WARN",
+  "request-property-stability-decreased": "ERR",
+  "request-property-stability-increased": "INFO",
+  "response-property-stability-decreased": "ERR",
+  "response-property-stability-increased": "INFO",
+  "api-schema-removed": "INFO",
+  "webhook-added": "INFO",
+  "webhook-removed": "ERR",
+};
+
+/** This project's rules outside the schema table (all `sdk-`). */
+const SDK_FIXED: Record<string, Level> = {
+  "sdk-operation-keyword-changed": "INFO",
+  // `style`/`explode` change how the SDK writes the query string or header: a call that worked is sent differently.
+  "sdk-request-parameter-serialization-changed": "ERR",
+  "sdk-response-header-became-required": "INFO",
+  "sdk-request-parameter-renamed": "INFO",
+  "sdk-removed-after-sunset": "INFO",
+  "sdk-api-schema-added": "INFO",
+  "sdk-api-schema-renamed": "INFO",
+  "sdk-component-schema-changed": "INFO",
+  "sdk-component-changed": "INFO",
+  "sdk-security-scheme-changed": "INFO",
+  "sdk-webhook-changed": "INFO",
+  "sdk-servers-changed": "INFO",
+  "sdk-openapi-version-changed": "INFO",
+  "sdk-spec-keyword-changed": "INFO",
+  "sdk-stability-changed": "INFO",
   // Metadata: never an API change.
-  "documentation-changed": ["DOCS", "sdk"],
-  "extension-changed": ["DOCS", "sdk"],
-  "info-changed": ["DOCS", "sdk"],
-  "tags-changed": ["DOCS", "sdk"],
+  "sdk-documentation-changed": "DOCS",
+  "sdk-extension-changed": "DOCS",
+  "sdk-info-changed": "DOCS",
+  "sdk-tags-changed": "DOCS",
 };
 
 /**
- * Schema rules by suffix: [level when the client sends it, level when it receives it].
- * Narrowing what the client sends, or widening what it receives, is the error.
- * Combined with a prefix (`request-property`, `request-body`, `request-parameter`,
- * `response-property`, `response-body`, `response-header`) into the rule id.
+ * Where a schema sits, as oasdiff's id prefixes name it. The read-only and write-only places are a property
+ * the client never sends (read-only, in a request) or never receives (write-only, in a response): a change
+ * there cannot break it.
  */
-const SCHEMA: Record<string, readonly [request: Level, response: Level, origin?: Origin]> = {
-  "type-generalized": ["INFO", "ERR"],
-  "type-specialized": ["ERR", "INFO"],
-  "type-changed": ["ERR", "ERR"],
-  "became-nullable": ["INFO", "ERR"],
-  "became-not-nullable": ["ERR", "INFO"],
-  "enum-value-added": ["INFO", "WARN"],
-  "enum-value-removed": ["ERR", "INFO"],
-  "became-enum": ["ERR", "INFO"],
-  "enum-dropped": ["INFO", "ERR", "sdk"],
-  "const-added": ["ERR", "INFO"],
-  "const-removed": ["INFO", "ERR"],
-  "const-changed": ["ERR", "ERR"],
-  "default-value-added": ["INFO", "INFO"],
-  "default-value-removed": ["INFO", "INFO"],
-  "default-value-changed": ["INFO", "INFO"],
-  deprecated: ["INFO", "INFO"],
-  reactivated: ["INFO", "INFO"],
-  "pattern-added": ["ERR", "INFO"],
-  "pattern-removed": ["INFO", "ERR"],
-  "pattern-changed": ["WARN", "WARN"],
-  "unique-items-set": ["ERR", "INFO"],
-  "unique-items-unset": ["INFO", "ERR"],
-  "multiple-of-set": ["ERR", "INFO"],
-  "multiple-of-unset": ["INFO", "ERR"],
-  "multiple-of-changed": ["ERR", "ERR"],
-  "any-of-added": ["INFO", "INFO", "deviation"],
-  "any-of-removed": ["ERR", "INFO"],
-  "one-of-added": ["INFO", "ERR"],
-  "one-of-removed": ["ERR", "INFO"],
-  "discriminator-added": ["INFO", "INFO"],
-  "discriminator-removed": ["INFO", "INFO"],
-  "discriminator-property-name-changed": ["INFO", "INFO"],
-  "discriminator-mapping-added": ["INFO", "INFO"],
-  "discriminator-mapping-deleted": ["INFO", "INFO"],
-  "discriminator-mapping-changed": ["INFO", "INFO"],
-  "additional-properties-widened": ["INFO", "ERR", "sdk"],
-  "additional-properties-narrowed": ["ERR", "INFO", "sdk"],
-  "keyword-changed": ["INFO", "INFO", "sdk"],
+export const PLACES = {
+  p: "request-parameter",
+  q: "request-parameter-property",
+  b: "request-body",
+  r: "request-property",
+  o: "request-read-only-property",
+  B: "response-body",
+  R: "response-property",
+  H: "response-header",
+  w: "response-write-only-property",
+} as const;
+export type PlaceCode = keyof typeof PLACES;
+const REQUEST_PLACES = new Set<PlaceCode>(["p", "q", "b", "r", "o"]);
+const HARMLESS_PLACES = new Set<PlaceCode>(["o", "w"]);
+
+/**
+ * Schema rules by suffix: [level when the client sends it, level when it receives it, the places oasdiff has
+ * the id at, levels oasdiff gives some places instead]. Narrowing what the client sends, or widening what it
+ * receives, is the error. At a place oasdiff has no id for, the change is this project's `sdk-<prefix>-<suffix>`
+ * at the direction's level (INFO at the read-only and write-only places).
+ */
+type SchemaEntry = readonly [
+  request: Level,
+  response: Level,
+  oasdiff: string,
+  overrides?: Partial<Record<PlaceCode, Level>>,
+];
+const SCHEMA: Record<string, SchemaEntry> = {
+  "type-generalized": ["INFO", "ERR", "pqbrBRH"],
+  "type-specialized": ["ERR", "INFO", "qBRH"],
+  "type-changed": ["ERR", "ERR", "pqbrBRH", { q: "WARN" }],
+  "type-compatible": ["INFO", "INFO", "brBRH"],
+  "list-of-types-widened": ["INFO", "ERR", "pqbrBR"],
+  "list-of-types-narrowed": ["ERR", "INFO", "pqbrBR"],
+  "became-nullable": ["INFO", "ERR", "pqbrBRH"],
+  "became-not-nullable": ["ERR", "INFO", "pqbrBRH"],
+  "enum-value-added": ["INFO", "WARN", "pqrRw", { w: "INFO" }],
+  "enum-value-removed": ["ERR", "INFO", "pqbrRo", { o: "INFO" }],
+  "x-extensible-enum-value-removed": ["ERR", "INFO", "pr"],
+  "became-enum": ["ERR", "INFO", "pbr"],
+  "enum-dropped": ["INFO", "ERR", ""],
+  "const-added": ["ERR", "INFO", "brBR"],
+  "const-removed": ["INFO", "ERR", "brBR"],
+  "const-changed": ["ERR", "ERR", "brBR"],
+  // A parameter's default is what the server assumes when the client sends nothing: oasdiff calls any change to it breaking.
+  "default-value-added": ["INFO", "INFO", "pbrBR", { p: "ERR" }],
+  "default-value-removed": ["INFO", "INFO", "pbrBR", { p: "ERR" }],
+  "default-value-changed": ["INFO", "INFO", "pbrBR", { p: "ERR" }],
+  deprecated: ["INFO", "INFO", "prR"],
+  reactivated: ["INFO", "INFO", "prR"],
+  "deprecated-with-sunset": ["INFO", "INFO", "rR"],
+  "deprecated-sunset-missing": ["ERR", "ERR", "prR"],
+  "deprecated-sunset-invalid": ["ERR", "ERR", "rR"],
+  "sunset-date-too-small": ["ERR", "ERR", "prR"],
+  "pattern-added": ["ERR", "INFO", "prR"],
+  "pattern-removed": ["INFO", "INFO", "prR"],
+  "pattern-changed": ["WARN", "INFO", "prR"],
+  "pattern-generalized": ["INFO", "INFO", "pr"],
+  "unique-items-set": ["ERR", "INFO", ""],
+  "unique-items-unset": ["INFO", "ERR", ""],
+  "multiple-of-set": ["ERR", "INFO", ""],
+  "multiple-of-unset": ["INFO", "ERR", ""],
+  "multiple-of-changed": ["ERR", "ERR", ""],
+  "any-of-added": ["INFO", "INFO", "brBR"],
+  "any-of-removed": ["ERR", "INFO", "brBR"],
+  "one-of-added": ["INFO", "ERR", "brBR"],
+  "one-of-removed": ["ERR", "INFO", "brBR"],
+  "all-of-added": ["ERR", "INFO", "brBR"],
+  "all-of-removed": ["WARN", "INFO", "brBR"],
+  "all-of-added-annotation-only": ["INFO", "INFO", "brBR"],
+  "all-of-removed-annotation-only": ["INFO", "INFO", "brBR"],
+  "wrapped-in-one-of": ["ERR", "ERR", "bB"],
+  "discriminator-added": ["INFO", "INFO", "brBR"],
+  "discriminator-removed": ["INFO", "INFO", "brBR"],
+  "discriminator-property-name-changed": ["INFO", "INFO", "brBR"],
+  "discriminator-mapping-added": ["INFO", "INFO", "brBR"],
+  "discriminator-mapping-deleted": ["INFO", "INFO", "brBR"],
+  "discriminator-mapping-changed": ["INFO", "INFO", "brBR"],
+  "additional-properties-widened": ["INFO", "ERR", ""],
+  "additional-properties-narrowed": ["ERR", "INFO", ""],
+  // JSON Schema 2019-09/2020-12 keywords: adding a constraint narrows, removing one widens.
+  "contains-added": ["ERR", "INFO", "brBR"],
+  "contains-removed": ["INFO", "ERR", "brBR"],
+  "min-contains-increased": ["ERR", "INFO", "brBR"],
+  "min-contains-decreased": ["INFO", "ERR", "brBR"],
+  "max-contains-increased": ["INFO", "ERR", "brBR"],
+  "max-contains-decreased": ["ERR", "INFO", "brBR"],
+  // oasdiff's levels: a tuple prefix added to what is received is an error; removed from what is sent, too.
+  "prefix-items-added": ["INFO", "ERR", "brBR"],
+  "prefix-items-removed": ["ERR", "INFO", "brBR"],
+  "dependent-required-added": ["ERR", "INFO", "brBR"],
+  "dependent-required-removed": ["INFO", "ERR", "brBR"],
+  "dependent-required-changed": ["ERR", "ERR", "brBR"],
+  "dependent-schema-added": ["ERR", "INFO", "brBR"],
+  "dependent-schema-removed": ["INFO", "ERR", "brBR"],
+  "if-added": ["ERR", "INFO", "brBR"],
+  "if-removed": ["INFO", "ERR", "brBR"],
+  "then-added": ["ERR", "INFO", "brBR"],
+  "then-removed": ["INFO", "ERR", "brBR"],
+  "else-added": ["ERR", "INFO", "brBR"],
+  "else-removed": ["INFO", "ERR", "brBR"],
+  "pattern-property-added": ["ERR", "INFO", "brBR"],
+  "pattern-property-removed": ["INFO", "ERR", "brBR"],
+  "property-names-added": ["ERR", "INFO", "brBR"],
+  "property-names-removed": ["INFO", "ERR", "brBR"],
+  "unevaluated-items-added": ["ERR", "INFO", "brBR"],
+  "unevaluated-items-removed": ["INFO", "ERR", "brBR"],
+  "unevaluated-properties-added": ["ERR", "INFO", "brBR"],
+  "unevaluated-properties-removed": ["INFO", "ERR", "brBR"],
+  "content-media-type-changed": ["ERR", "ERR", "brBR"],
+  "content-encoding-changed": ["ERR", "ERR", "brBR"],
+  "content-schema-added": ["ERR", "INFO", "brBR"],
+  "content-schema-removed": ["INFO", "ERR", "brBR"],
+  "keyword-changed": ["INFO", "INFO", ""],
+  "not-changed": ["WARN", "WARN", ""],
 };
 
 /** Bounds: `max…` caps from above, `min…` from below. Raising a cap widens; raising a floor narrows. */
@@ -170,43 +313,74 @@ export const LOWER_BOUNDS: Record<string, string> = {
   minimum: "min",
   exclusiveMinimum: "exclusive-min",
 };
+/** Where oasdiff has each bound rule (the rest are this project's, at the same direction levels). */
+const BOUND_PLACES: Record<string, string> = {
+  "max-length-increased": "pbrBR",
+  "max-length-decreased": "pbro",
+  "max-length-set": "pbr",
+  "max-length-unset": "BR",
+  "min-length-increased": "pbr",
+  "min-length-decreased": "pbrBR",
+  "max-items-increased": "p",
+  "max-items-decreased": "p",
+  "min-items-increased": "pbr",
+  "min-items-decreased": "pBR",
+  "min-items-set": "pbr",
+  "min-items-unset": "BR",
+  "max-increased": "pbrBR",
+  "max-decreased": "pbro",
+  "max-set": "pbr",
+  "min-increased": "pbro",
+  "min-decreased": "pbrBR",
+  "min-set": "pbr",
+  "exclusive-max-increased": "pbrBR",
+  "exclusive-max-decreased": "pbro",
+  "exclusive-max-set": "pbr",
+  "exclusive-min-increased": "pbro",
+  "exclusive-min-decreased": "pbrBR",
+  "exclusive-min-set": "pbr",
+};
+// Setting a bound where there was none is a warning on what is sent (values may all have been in range: oasdiff).
 for (const stem of Object.values(UPPER_BOUNDS)) {
-  SCHEMA[`${stem}-increased`] = ["INFO", "ERR"];
-  SCHEMA[`${stem}-decreased`] = ["ERR", "INFO"];
-  SCHEMA[`${stem}-set`] = ["ERR", "INFO"];
-  SCHEMA[`${stem}-unset`] = ["INFO", "ERR"];
+  SCHEMA[`${stem}-increased`] = ["INFO", "ERR", BOUND_PLACES[`${stem}-increased`] ?? ""];
+  SCHEMA[`${stem}-decreased`] = ["ERR", "INFO", BOUND_PLACES[`${stem}-decreased`] ?? ""];
+  SCHEMA[`${stem}-set`] = ["WARN", "INFO", BOUND_PLACES[`${stem}-set`] ?? ""];
+  SCHEMA[`${stem}-unset`] = ["INFO", "ERR", BOUND_PLACES[`${stem}-unset`] ?? ""];
 }
 for (const stem of Object.values(LOWER_BOUNDS)) {
-  SCHEMA[`${stem}-increased`] = ["ERR", "INFO"];
-  SCHEMA[`${stem}-decreased`] = ["INFO", "ERR"];
-  SCHEMA[`${stem}-set`] = ["ERR", "INFO"];
+  SCHEMA[`${stem}-increased`] = ["ERR", "INFO", BOUND_PLACES[`${stem}-increased`] ?? ""];
+  SCHEMA[`${stem}-decreased`] = ["INFO", "ERR", BOUND_PLACES[`${stem}-decreased`] ?? ""];
+  SCHEMA[`${stem}-set`] = ["WARN", "INFO", BOUND_PLACES[`${stem}-set`] ?? ""];
+  SCHEMA[`${stem}-unset`] = ["INFO", "ERR", BOUND_PLACES[`${stem}-unset`] ?? ""];
 }
-// OpenAPI 3.0's boolean `exclusiveMinimum: true` turned off (the numeric floor removed is `-decreased` above): oasdiff's
-// generated unset rule (checker/bound_rules.go), wider, so breaking where the client receives it.
-SCHEMA["exclusive-min-unset"] = ["INFO", "ERR"];
 
-export const REQUEST_PREFIXES = ["request-property", "request-body", "request-parameter"] as const;
-export const RESPONSE_PREFIXES = ["response-property", "response-body", "response-header"] as const;
-export type SchemaPrefix = (typeof REQUEST_PREFIXES)[number] | (typeof RESPONSE_PREFIXES)[number];
+/** The id a schema change at `place` carries: oasdiff's where it has one, else this project's `sdk-` one. */
+export function schemaRuleId(place: PlaceCode, suffix: string): string {
+  const entry = SCHEMA[suffix];
+  if (!entry) throw new Error(`drift: no schema rule \`${suffix}\``);
+  const id = `${PLACES[place]}-${suffix}`;
+  return entry[2].includes(place) ? id : `${SDK_PREFIX}${id}`;
+}
 
 function buildTable(): Map<string, Rule> {
   const table = new Map<string, Rule>();
-  for (const [suffix, [request, response, origin = "oasdiff"]] of Object.entries(SCHEMA)) {
-    for (const prefix of REQUEST_PREFIXES)
-      table.set(`${prefix}-${suffix}`, { id: `${prefix}-${suffix}`, level: request, origin });
-    for (const prefix of RESPONSE_PREFIXES) {
-      table.set(`${prefix}-${suffix}`, { id: `${prefix}-${suffix}`, level: response, origin });
+  for (const [suffix, [request, response, oasdiff, overrides = {}]] of Object.entries(SCHEMA)) {
+    for (const code of Object.keys(PLACES) as PlaceCode[]) {
+      const direction = REQUEST_PLACES.has(code) ? request : response;
+      const level = overrides[code] ?? (HARMLESS_PLACES.has(code) ? "INFO" : direction);
+      const id = schemaRuleId(code, suffix);
+      table.set(id, { id, level, origin: oasdiff.includes(code) ? "oasdiff" : "sdk" });
     }
   }
-  // Last, so a fixed rule wins over a generated one with the same id (`request-parameter-deprecated`).
-  for (const [id, [level, origin = "oasdiff"]] of Object.entries(FIXED)) table.set(id, { id, level, origin });
+  for (const [id, level] of Object.entries(OASDIFF_FIXED)) table.set(id, { id, level, origin: "oasdiff" });
+  for (const [id, level] of Object.entries(SDK_FIXED)) table.set(id, { id, level, origin: "sdk" });
   return table;
 }
 
 export const RULES: ReadonlyMap<string, Rule> = buildTable();
 
 /** The rules outside the schema table, for the rule-table test. */
-export const FIXED_RULE_IDS: readonly string[] = Object.keys(FIXED);
+export const FIXED_RULE_IDS: readonly string[] = [...Object.keys(OASDIFF_FIXED), ...Object.keys(SDK_FIXED)];
 
 /** Schema rule suffixes, for the rule-table test. */
 export const SCHEMA_SUFFIXES: readonly string[] = Object.keys(SCHEMA);
