@@ -84,11 +84,13 @@ const RANK: Record<Level, number> = { ERR: 3, WARN: 2, INFO: 1, DOCS: 0 };
 /** What the classifier reports for a pair, as distinct (rule, level) findings at or above the case's threshold. */
 export function classifyPair(c: OasdiffCase, base: OpenApiDocument, revision: OpenApiDocument): Finding[] {
   const diff = classifyDrift(buildSurface(base), buildSurface(revision), optionsOf(c));
+  // A check's asserted ids are among those it reports, whether or not its declared list names them.
+  const scope = c.scope === "all" ? null : new Set([...c.scope, ...c.expected.map((f) => f.rule)]);
   const seen = new Map<string, Finding>();
   for (const change of diff.changes) {
     const level = rule(change.rule).level;
     if (level === "DOCS" || RANK[level] < RANK[c.threshold]) continue;
-    if (c.scope !== "all" && !c.scope.includes(change.rule)) continue;
+    if (scope && !scope.has(change.rule)) continue;
     seen.set(`${change.rule} ${level}`, { rule: change.rule, level });
   }
   return [...seen.values()];

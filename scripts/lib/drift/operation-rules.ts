@@ -99,6 +99,8 @@ function parameters(walk: SchemaWalk, emit: Emit, op: Operation, stability: Stab
         prefix: where,
         loose: true,
         formExplode: style === "form" && (a.explode ?? true) === true,
+        required: b.required === true || a.required === true,
+        paramIn: String(a.in),
         stability,
       };
       if (b.schema !== undefined || a.schema !== undefined)

@@ -110,6 +110,8 @@ const OASDIFF_FIXED: Record<string, Level> = {
   "request-property-removed": "WARN",
   "new-required-request-property": "ERR",
   "new-required-request-property-with-default": "ERR",
+  "new-required-request-header-property": "ERR",
+  "request-header-property-became-required": "ERR",
   "new-optional-request-property": "INFO",
   "request-property-became-required": "ERR",
   "request-property-became-required-with-default": "ERR",
@@ -159,6 +161,7 @@ const SDK_FIXED: Record<string, Level> = {
   "sdk-response-header-became-required": "INFO",
   "sdk-request-parameter-renamed": "INFO",
   "sdk-removed-after-sunset": "INFO",
+  "sdk-required-parameter-default-changed": "DOCS",
   "sdk-api-schema-added": "INFO",
   "sdk-api-schema-renamed": "INFO",
   "sdk-component-schema-changed": "INFO",
@@ -184,6 +187,7 @@ const SDK_FIXED: Record<string, Level> = {
 export const PLACES = {
   p: "request-parameter",
   q: "request-parameter-property",
+  h: "request-header-property",
   b: "request-body",
   r: "request-property",
   o: "request-read-only-property",
@@ -193,7 +197,7 @@ export const PLACES = {
   w: "response-write-only-property",
 } as const;
 export type PlaceCode = keyof typeof PLACES;
-const REQUEST_PLACES = new Set<PlaceCode>(["p", "q", "b", "r", "o"]);
+const REQUEST_PLACES = new Set<PlaceCode>(["p", "q", "h", "b", "r", "o"]);
 const HARMLESS_PLACES = new Set<PlaceCode>(["o", "w"]);
 
 /**
@@ -220,7 +224,7 @@ const SCHEMA: Record<string, SchemaEntry> = {
   "enum-value-added": ["INFO", "WARN", "pqrRw", { w: "INFO" }],
   "enum-value-removed": ["ERR", "INFO", "pqbrRo", { o: "INFO" }],
   "x-extensible-enum-value-removed": ["ERR", "INFO", "pr"],
-  "became-enum": ["ERR", "INFO", "pbr"],
+  "became-enum": ["ERR", "INFO", "pbrh"],
   "enum-dropped": ["INFO", "ERR", ""],
   "const-added": ["ERR", "INFO", "brBR"],
   "const-removed": ["INFO", "ERR", "brBR"],
@@ -295,7 +299,8 @@ const SCHEMA: Record<string, SchemaEntry> = {
   "content-schema-added": ["ERR", "INFO", "brBR"],
   "content-schema-removed": ["INFO", "ERR", "brBR"],
   "keyword-changed": ["INFO", "INFO", ""],
-  "not-changed": ["WARN", "WARN", ""],
+  // oasdiff reports nothing for a `not` added or removed; what it now excludes is worth a line, not a block.
+  "not-changed": ["INFO", "INFO", ""],
 };
 
 /** Bounds: `max…` caps from above, `min…` from below. Raising a cap widens; raising a floor narrows. */
@@ -354,22 +359,64 @@ for (const stem of Object.values(LOWER_BOUNDS)) {
   SCHEMA[`${stem}-unset`] = ["INFO", "ERR", BOUND_PLACES[`${stem}-unset`] ?? ""];
 }
 
+/**
+ * A read-only property in a request, or a write-only one in a response, is never on that side of the wire. Some
+ * of oasdiff's checks give it ids of their own (INFO, in `SCHEMA`'s places `o` and `w`); these skip it (no
+ * finding), so this project reports them as its own at INFO; every other check ignores the flag and reports the
+ * property as any other (the ids of places `r` and `R`).
+ */
+const OFF_WIRE_SKIPPED: Partial<Record<PlaceCode, readonly string[]>> = {
+  o: [
+    "type-changed",
+    "type-generalized",
+    "type-compatible",
+    "list-of-types-widened",
+    "list-of-types-narrowed",
+    "max-length-set",
+    "max-set",
+    "min-set",
+    "min-items-set",
+    "min-items-increased",
+    "x-extensible-enum-value-removed",
+  ],
+  w: [
+    "max-increased",
+    "max-length-increased",
+    "max-length-unset",
+    "min-decreased",
+    "min-items-decreased",
+    "min-items-unset",
+    "min-length-decreased",
+  ],
+};
+/** A property of a header parameter has oasdiff ids of its own for a few rules; the rest are a parameter property's. */
+const ON_WIRE_TWIN: Partial<Record<PlaceCode, PlaceCode>> = { o: "r", w: "R", h: "q" };
+/** oasdiff's ids that do not follow `<place>-<suffix>`. */
+const ALIASES: Record<string, string> = { "response-body-enum-value-removed": "response-mediatype-enum-value-removed" };
+
 /** The id a schema change at `place` carries: oasdiff's where it has one, else this project's `sdk-` one. */
 export function schemaRuleId(place: PlaceCode, suffix: string): string {
   const entry = SCHEMA[suffix];
   if (!entry) throw new Error(`drift: no schema rule \`${suffix}\``);
   const id = `${PLACES[place]}-${suffix}`;
-  return entry[2].includes(place) ? id : `${SDK_PREFIX}${id}`;
+  if (ALIASES[id]) return ALIASES[id];
+  if (entry[2].includes(place)) return id;
+  const twin = ON_WIRE_TWIN[place];
+  if (twin && entry[2].includes(twin) && !OFF_WIRE_SKIPPED[place]?.includes(suffix)) return schemaRuleId(twin, suffix);
+  return `${SDK_PREFIX}${id}`;
 }
 
 function buildTable(): Map<string, Rule> {
   const table = new Map<string, Rule>();
   for (const [suffix, [request, response, oasdiff, overrides = {}]] of Object.entries(SCHEMA)) {
     for (const code of Object.keys(PLACES) as PlaceCode[]) {
+      const id = schemaRuleId(code, suffix);
+      // An off-wire place that reports as its on-wire twin: that place sets the level.
+      const own = id.startsWith(PLACES[code]) || id.startsWith(`${SDK_PREFIX}${PLACES[code]}`);
+      if (!own && ALIASES[`${PLACES[code]}-${suffix}`] !== id) continue;
       const direction = REQUEST_PLACES.has(code) ? request : response;
       const level = overrides[code] ?? (HARMLESS_PLACES.has(code) ? "INFO" : direction);
-      const id = schemaRuleId(code, suffix);
-      table.set(id, { id, level, origin: oasdiff.includes(code) ? "oasdiff" : "sdk" });
+      table.set(id, { id, level, origin: id.startsWith(SDK_PREFIX) ? "sdk" : "oasdiff" });
     }
   }
   for (const [id, level] of Object.entries(OASDIFF_FIXED)) table.set(id, { id, level, origin: "oasdiff" });

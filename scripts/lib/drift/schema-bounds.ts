@@ -6,11 +6,14 @@ import type { Json, SchemaStep } from "./schema-step.js";
 export function compareBounds(step: SchemaStep, b: Json, a: Json): void {
   for (const [keyword, stem] of Object.entries(UPPER_BOUNDS)) bound(step, b, a, keyword, stem, "upper");
   for (const [keyword, stem] of Object.entries(LOWER_BOUNDS)) bound(step, b, a, keyword, stem, "lower");
-  if (!same(b.pattern, a.pattern)) {
-    if (b.pattern === undefined) step.say("pattern-added", `pattern \`${String(a.pattern)}\` added`);
-    else if (a.pattern === undefined) step.say("pattern-removed", `pattern \`${String(b.pattern)}\` removed`);
+  // An empty pattern matches anything: the same as none (as oasdiff reads it).
+  const pb = b.pattern === "" ? undefined : b.pattern;
+  const pa = a.pattern === "" ? undefined : a.pattern;
+  if (!same(pb, pa)) {
+    if (pb === undefined) step.say("pattern-added", `pattern \`${String(a.pattern)}\` added`);
+    else if (pa === undefined) step.say("pattern-removed", `pattern \`${String(b.pattern)}\` removed`);
     // `.*` matches anything: the pattern no longer restricts (oasdiff's "generalized").
-    else if (a.pattern === ".*") step.say("pattern-generalized", `pattern \`${String(b.pattern)}\` → \`.*\``);
+    else if (pa === ".*") step.say("pattern-generalized", `pattern \`${String(b.pattern)}\` → \`.*\``);
     else step.say("pattern-changed", `pattern \`${String(b.pattern)}\` → \`${String(a.pattern)}\``);
   }
   if ((b.uniqueItems === true) !== (a.uniqueItems === true)) {

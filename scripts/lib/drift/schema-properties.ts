@@ -1,4 +1,5 @@
 import { type Json, type SchemaStep, whereOf } from "./schema-step.js";
+import { viewOf } from "./schema-view.js";
 
 const whereOfField = (step: SchemaStep, name: string) => whereOf(step.place, [...step.field, name]);
 
@@ -13,7 +14,8 @@ export function compareProperties(step: SchemaStep, b: Json, a: Json): void {
   const rb = new Set(Array.isArray(b.required) ? (b.required as string[]) : []);
   const ra = new Set(Array.isArray(a.required) ? (a.required as string[]) : []);
   const request = step.place.direction === "request";
-  const flag = (s: unknown, key: "readOnly" | "writeOnly") => ((s ?? {}) as Json)[key] === true;
+  // The flag may sit on a referenced schema: read it through the `$ref` (either version's).
+  const flag = (s: unknown, key: Access) => flagIn(step.walk.after, s, key) || flagIn(step.walk.before, s, key);
   // Never on this side of the wire: read-only when sent, write-only when received.
   const offWire = (s: unknown) => flag(s, request ? "readOnly" : "writeOnly");
   const say = (id: string, name: string, what: string) => step.emit(id, whereOfField(step, name), what);
@@ -36,7 +38,12 @@ export function compareProperties(step: SchemaStep, b: Json, a: Json): void {
       if (request) {
         if (offWire(pa[name])) continue;
         const withDefault = required && hasDefault(pa[name]) ? "-with-default" : "";
-        say(required ? `new-required-request-property${withDefault}` : "new-optional-request-property", name, state);
+        const header = step.place.paramIn === "header" ? "-header" : "";
+        say(
+          required ? `new-required-request${header}-property${withDefault}` : "new-optional-request-property",
+          name,
+          state,
+        );
       } else {
         const wo = offWire(pa[name]) ? "write-only-" : "";
         say(`response-${required ? "required" : "optional"}-${wo}property-added`, name, state);
@@ -66,7 +73,8 @@ function requiredness(
   if (step.place.direction === "request") {
     if (offWire(a) || offWire(b)) return;
     const withDefault = isRequired && hasDefault(a) ? "-with-default" : "";
-    step.emit(`request-property-became-${now}${withDefault}`, where, `became ${now}`);
+    const header = isRequired && step.place.paramIn === "header" ? "header-" : "";
+    step.emit(`request-${header}property-became-${now}${withDefault}`, where, `became ${now}`);
   } else if (offWire(a) || offWire(b)) {
     step.emit(`response-write-only-property-became-${now}`, where, `became ${now} (write-only)`);
   } else step.emit(`response-property-became-${now}`, where, `became ${now}`);
@@ -74,16 +82,23 @@ function requiredness(
 
 /** `readOnly` / `writeOnly` turned on or off: which side of the wire carries the property. */
 function access(step: SchemaStep, name: string, b: unknown, a: unknown, wasRequired: boolean): void {
-  const ob = (b ?? {}) as Json;
-  const oa = (a ?? {}) as Json;
   const req = wasRequired ? "required" : "optional";
   for (const [key, stem] of [
     ["readOnly", "read-only"],
     ["writeOnly", "write-only"],
   ] as const) {
-    if ((ob[key] === true) === (oa[key] === true)) continue;
-    const on = oa[key] === true;
-    const id = `${step.place.direction}-${req}-property-became-${on ? "" : "not-"}${stem}`;
-    step.emit(id, whereOfField(step, name), `${on ? "became" : "no longer"} ${stem}`);
+    const was = flagIn(step.walk.before, b, key);
+    const is = flagIn(step.walk.after, a, key);
+    if (was === is) continue;
+    const id = `${step.place.direction}-${req}-property-became-${is ? "" : "not-"}${stem}`;
+    step.emit(id, whereOfField(step, name), `${is ? "became" : "no longer"} ${stem}`);
   }
+}
+
+type Access = "readOnly" | "writeOnly";
+
+function flagIn(doc: unknown, schema: unknown, key: Access): boolean {
+  if (schema === null || typeof schema !== "object") return false;
+  if ((schema as Json)[key] === true) return true;
+  return (schema as Json).$ref !== undefined && viewOf(doc, schema).node[key] === true;
 }

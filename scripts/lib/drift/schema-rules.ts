@@ -103,20 +103,31 @@ function stepAt(
     field,
     id: (suffix) => ruleAt(place, field, suffix),
     say: (suffix, what) => emit(ruleAt(place, field, suffix), where, what),
-    nested: (x, y, name, at = place) =>
-      compareSchema(walk, at, emit, x, y, name === undefined ? field : [...field, name], inner),
+    // Read-only or write-only is the property's own flag: what is inside it is compared as anywhere else (oasdiff).
+    nested: (x, y, name, at) =>
+      compareSchema(
+        walk,
+        at ?? (name === undefined ? place : { ...place, offWire: false }),
+        emit,
+        x,
+        y,
+        name === undefined ? field : [...field, name],
+        inner,
+      ),
   };
 }
 
 function run(step: SchemaStep, b: SchemaView, a: SchemaView): void {
   metadata(step, b.node, a.node);
   compareSchemaLifecycle(step, b.node, a.node);
-  if (!b.nullable && a.nullable) step.say("became-nullable", "became nullable");
-  if (b.nullable && !a.nullable) step.say("became-not-nullable", "no longer nullable");
+  // A schema with no type at all accepts null already: dropping or adding the type list leaves null as it was.
+  if (!b.nullable && a.nullable && b.types !== undefined) step.say("became-nullable", "became nullable");
+  if (b.nullable && !a.nullable && a.types !== undefined) step.say("became-not-nullable", "no longer nullable");
   if (wrappedInOneOf(step, b.node, a.node)) return;
   compareAllOf(step, b.allOf, a.allOf, same(b.node, a.node));
-  if (!compareTypes(step, b, a)) return; // an incompatible type: the rest would only repeat it
+  const comparable = compareTypes(step, b, a);
   compareValues(step, b.node, a.node);
+  if (!comparable) return; // an incompatible type: its bounds and fields would only repeat it
   compareBounds(step, b.node, a.node);
   compareDiscriminator(step, b.node, a.node);
   compareProperties(step, b.node, a.node);

@@ -19,6 +19,10 @@ export interface SchemaPlace {
   loose?: boolean;
   /** A form-style, exploded query parameter: `?id=1&id=2` is an array, `?id=1` one value of it. */
   formExplode?: boolean;
+  /** A parameter's `in` (a header parameter's properties have ids of their own). */
+  paramIn?: string;
+  /** A parameter required on either side: the client always sends it, so its `default` says nothing on the wire. */
+  required?: boolean;
   /** The operation's `x-stability-level` (deprecation days and the reporting threshold depend on it). */
   stability?: StabilityLevel | "invalid";
 }
@@ -59,7 +63,7 @@ export function refName(raw: unknown): string | undefined {
 export function placeCode(place: SchemaPlace, atRoot: boolean): PlaceCode {
   if (place.direction === "request") {
     if (place.offWire && !atRoot) return "o";
-    if (place.root === "parameter") return atRoot ? "p" : "q";
+    if (place.root === "parameter") return atRoot ? "p" : place.paramIn === "header" ? "h" : "q";
     return atRoot && place.root === "body" ? "b" : "r";
   }
   if (place.offWire && !atRoot) return "w";

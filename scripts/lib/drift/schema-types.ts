@@ -32,6 +32,16 @@ export function compareTypes(step: SchemaStep, b: SchemaView, a: SchemaView): bo
     step.say(breaking && !scalarToArray ? "type-changed" : "type-generalized", text);
     return !breaking || scalarToArray;
   }
+  if (step.place.root === "parameter") {
+    // A property of an object parameter: whether a number and a string look alike on the wire depends on how the
+    // object is serialized (`?f[id]=1` or `?f={"id":1}`). oasdiff: breaking either way is "specialized"; breaking
+    // only when strongly typed is a warning ("changed", WARN); otherwise "generalized".
+    const types = typeChanged ? { from: tb, to: ta } : null;
+    const strong = typeFormatBreaking(types, fb, fa, ta, false);
+    const weak = typeFormatBreaking(types, fb, fa, ta, true);
+    step.say(strong !== weak ? "type-changed" : strong ? "type-specialized" : "type-generalized", text);
+    return true;
+  }
   if (request) {
     const widened = typeChanged && subset(tb, ta);
     const breaking = typeFormatBreaking(typeChanged && !widened ? { from: tb, to: ta } : null, fb, fa, ta, loose);
@@ -101,7 +111,11 @@ function formExplodeArray(step: SchemaStep, b: SchemaView, a: SchemaView): boole
   const item = (a.node.items ?? {}) as Json;
   const itemType =
     typeof item.type === "string" ? [item.type] : Array.isArray(item.type) ? (item.type as string[]) : [];
-  return typeContained(itemType, b.types ?? [], true);
+  if (!typeContained(itemType, b.types ?? [], true)) return false;
+  // Each item must accept what the scalar accepted: the same constraints, type aside.
+  const { type: _bt, ...baseRest } = b.node;
+  const { type: _it, nullable: _in, ...itemRest } = item;
+  return same(baseRest, itemRest);
 }
 
 function describe(

@@ -92,16 +92,22 @@ export function compareDiscriminator(step: SchemaStep, b: Json, a: Json): void {
 }
 
 /**
- * A body that became one branch of a new `oneOf`, the old schema among its branches (oasdiff's
+ * An object body whose properties moved into the branches of a new `oneOf` (oasdiff's
  * `…-wrapped-in-one-of`): one change, not its properties removed and a branch added.
  */
 export function wrappedInOneOf(step: SchemaStep, b: Json, a: Json): boolean {
-  if (step.field.length > 0 || unionOf(b).length > 0) return false;
+  if (step.field.length > 0 || unionOf(b).length > 0 || b.properties === undefined) return false;
   const ua = unionOf(a);
-  if (ua.length !== 1 || ua[0]?.keyword !== "oneOf") return false;
-  const old = canonicalJson(viewOf(step.walk.before, b).node);
-  if (!ua[0].branches.some((x) => canonicalJson(viewOf(step.walk.after, x).node) === old)) return false;
-  step.say("wrapped-in-one-of", "wrapped in a `oneOf` (the old schema is one of its branches)");
+  if (ua.length !== 1 || ua[0]?.keyword !== "oneOf" || a.properties !== undefined || a.type !== undefined) return false;
+  const branches = ua[0].branches.map((x) => viewOf(step.walk.after, x).node);
+  const moved = Object.keys(b.properties as Json).filter((name) =>
+    branches.some((x) => Object.hasOwn((x.properties ?? {}) as Json, name)),
+  );
+  if (moved.length === 0) return false;
+  step.say(
+    "wrapped-in-one-of",
+    `wrapped in a \`oneOf\` of ${branches.length}; its fields ${list(moved)} moved into the branches`,
+  );
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { canonicalEqual as same } from "../canonical.js";
-import { type Json, list, plural, type SchemaStep, short } from "./schema-step.js";
+import { type Json, list, plural, type SchemaStep, short, whereOf } from "./schema-step.js";
 
 /** The values a schema allows one by one: `enum`, `const`, `x-extensible-enum`, and its `default`. */
 export function compareValues(step: SchemaStep, b: Json, a: Json): void {
@@ -26,7 +26,14 @@ export function compareValues(step: SchemaStep, b: Json, a: Json): void {
     else if (a.const === undefined) step.say("const-removed", `no longer always ${JSON.stringify(b.const)}`);
     else step.say("const-changed", `const ${JSON.stringify(b.const)} → ${JSON.stringify(a.const)}`);
   }
-  if (!same(b.default, a.default)) {
+  if (!same(b.default, a.default) && step.place.required && step.field.length === 0) {
+    // oasdiff reports nothing: a required parameter is always sent, its default never applies.
+    step.emit(
+      "sdk-required-parameter-default-changed",
+      whereOf(step.place, step.field),
+      `default ${short(b.default)} → ${short(a.default)}`,
+    );
+  } else if (!same(b.default, a.default)) {
     if (b.default === undefined) step.say("default-value-added", `default ${short(a.default)} added`);
     else if (a.default === undefined) step.say("default-value-removed", `default ${short(b.default)} removed`);
     else step.say("default-value-changed", `default ${short(b.default)} → ${short(a.default)}`);
