@@ -75,7 +75,7 @@ describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.counts).toEqual({ breaking: 0, "non-breaking": 0, "docs-only": 1 });
-    expect(report.diff.changes[0]).toMatchObject({ rule: "info-changed", class: "docs-only" });
+    expect(report.diff.changes[0]).toMatchObject({ rule: "sdk-info-changed", class: "docs-only" });
   });
 
   it.each([

@@ -9,11 +9,17 @@ import type { Surface } from "../surface.js";
 import type { ChangeSubject, Emit, SpecChange, SurfaceDiff } from "./changes.js";
 import { ChangeCollector } from "./collector.js";
 import { compareComponents, compareDocument } from "./document-rules.js";
-import { compareExistence, compareLifecycle, hiddenByStability, listOperations } from "./endpoint-rules.js";
+import {
+  compareExistence,
+  compareLifecycle,
+  compareRename,
+  hiddenByStability,
+  listOperations,
+} from "./endpoint-rules.js";
 import { compareOperation } from "./operation-rules.js";
 import { type DriftOptions, driftOptions } from "./options.js";
 import { PairGraph } from "./pair-graph.js";
-import { compareSchema, type Direction, type SchemaWalk } from "./schema-rules.js";
+import { compareSchema, type SchemaPlace, type SchemaWalk } from "./schema-rules.js";
 import { summarize } from "./summary.js";
 import { unchangedNode, unchangedSchemas } from "./unchanged.js";
 
@@ -22,20 +28,21 @@ type Json = Record<string, unknown>;
 export function classifyDrift(before: Surface, after: Surface, options: DriftOptions = driftOptions()): SurfaceDiff {
   const collector = new ChangeCollector();
   const graph = new PairGraph();
-  const queue: { before: string; after: string; direction: Direction }[] = [];
+  const queue: { before: string; after: string; place: SchemaPlace }[] = [];
   const stable = unchangedSchemas(before, after);
   const walkFor = (parent: string): SchemaWalk => ({
     before,
     after,
     options,
-    pair(b, a, direction) {
+    pair(b, a, place) {
       const key = PairGraph.key(b, a);
       graph.use(parent, key);
       if (b === a && stable.has(a)) return;
-      const visit = `${key}\u0000${direction}`;
+      // Once per way it is compared: direction, as a whole body or as a field, JSON or text, the stability.
+      const visit = [key, place.direction, place.root, place.loose, place.stability].join("\u0000");
       if (graph.visited.has(visit)) return;
       graph.visited.add(visit);
-      queue.push({ before: b, after: a, direction });
+      queue.push({ before: b, after: a, place });
     },
     expanded(names) {
       for (const name of names) graph.expanded.add(name);
@@ -59,6 +66,7 @@ export function classifyDrift(before: Surface, after: Surface, options: DriftOpt
     }
     if (!op.before || !op.after) compareExistence(emit, op, options);
     else if (op.pathBefore !== undefined || !unchangedNode(op.before, op.after, stable)) {
+      compareRename(emit, op);
       compareLifecycle(emit, op, options);
       compareOperation(walkFor(op.key), emit, op);
     }
@@ -67,7 +75,7 @@ export function classifyDrift(before: Surface, after: Surface, options: DriftOpt
   const schemasB = (before.components?.schemas ?? {}) as Json;
   const schemasA = (after.components?.schemas ?? {}) as Json;
   while (queue.length > 0) {
-    const { before: b, after: a, direction } = queue.shift() as (typeof queue)[number];
+    const { before: b, after: a, place } = queue.shift() as (typeof queue)[number];
     const key = PairGraph.key(b, a);
     const bound = collector.bind({ kind: "schema", name: a }, ["components", "schemas", a]);
     const emit: Emit = (rule, where, what) => {
@@ -75,7 +83,7 @@ export function classifyDrift(before: Surface, after: Surface, options: DriftOpt
       bound(rule, where, what);
     };
     const prefix = b === a ? "" : `(was \`${b}\`)`;
-    compareSchema(walkFor(key), { direction, root: "component", prefix }, emit, schemasB[b] ?? {}, schemasA[a] ?? {});
+    compareSchema(walkFor(key), { ...place, prefix }, emit, schemasB[b] ?? {}, schemasA[a] ?? {});
   }
 
   const renames = compareComponents(collector, graph, before, after);

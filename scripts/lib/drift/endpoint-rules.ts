@@ -120,6 +120,19 @@ export function compareExistence(emit: Emit, op: Operation, options: DriftOption
   emit("sdk-removed-after-sunset", "", `removed after its sunset date ${sunset.date}`);
 }
 
+/**
+ * A path whose parameters were renamed (`/items/{id}` → `/items/{itemId}`): the same endpoint on the wire
+ * (oasdiff reports nothing), but the path key openapi-fetch calls it by changed.
+ */
+export function compareRename(emit: Emit, op: Operation): void {
+  if (op.pathBefore === undefined) return;
+  emit(
+    "sdk-path-renamed",
+    "",
+    `path \`${op.pathBefore}\` → \`${op.path}\` (same endpoint; the path key the SDK calls it by changed)`,
+  );
+}
+
 /** An operation in both versions: deprecated or reactivated, its sunset date moved, its stability changed. */
 export function compareLifecycle(emit: Emit, op: Operation, options: DriftOptions): void {
   const b = op.before as Json;

@@ -65,10 +65,12 @@ export function compareSchema(
 ): void {
   const nameB = refName(before);
   const nameA = refName(after);
-  // Named on both sides, below the root: compared once per pair. At the root of a body, parameter or header the
-  // schema is compared in place, so its own changes carry that place's ids (`request-body-…`).
-  if (nameB !== undefined && nameA !== undefined && field.length > 0) {
-    walk.pair(nameB, nameA, place.direction);
+  // Named on both sides: compared once per pair, under the component's name, with the operations that reach it.
+  // Below the root as a field; at the root of a body as a body (its own changes carry `…-body-…` ids). At the
+  // root of a parameter or header it is compared in place.
+  if (nameB !== undefined && nameA !== undefined && (field.length > 0 || place.root === "body")) {
+    const { direction, loose, stability } = place;
+    walk.pair(nameB, nameA, { direction, root: field.length > 0 ? "component" : "body", prefix: "", loose, stability });
     return;
   }
   if (field.length > MAX_DEPTH) return;

@@ -32,8 +32,8 @@ export interface SchemaWalk {
   before: unknown;
   after: unknown;
   options: DriftOptions;
-  /** Both sides are `$ref`s to components: compare the pair once (by name), not at every use. */
-  pair(before: string, after: string, direction: Direction): void;
+  /** Both sides are `$ref`s to components: compare the pair once (by name) at `place`, not at every use. */
+  pair(before: string, after: string, place: SchemaPlace): void;
   /** Components expanded in place (an `allOf` part, the X of `anyOf [X, null]`): compared, though not as a pair. */
   expanded(names: readonly string[]): void;
 }
@@ -78,7 +78,7 @@ export function ruleAt(place: SchemaPlace, field: readonly string[], suffix: str
 export function whereOf(place: SchemaPlace, field: readonly string[]): string {
   if (field.length === 0) return place.prefix;
   const name = field.join(".").replace(/\.(\[\]|\{\})/g, "$1");
-  const side = place.root === "component" ? `${place.direction} ` : "";
+  const side = place.root === "component" || !place.prefix ? `${place.direction} ` : "";
   const text = `${side}field \`${name}\``;
   return place.prefix ? `${place.prefix} ${text}` : text;
 }

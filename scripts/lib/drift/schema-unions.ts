@@ -52,7 +52,7 @@ export function compareAllOf(
 ) {
   if (b === undefined && a === undefined) return;
   if ((b === undefined || a === undefined) && sameMeaning) return;
-  const { removed, added } = matchBranches(b ?? [], a ?? [], step.walk, false);
+  const { removed, added } = matchBranches(b ?? [], a ?? [], step.walk);
   const annotation = (doc: unknown, x: unknown) =>
     Object.keys(viewOf(doc, x).node).every((k) => PROSE_KEYS.has(k) || k.startsWith("x-") || k === "deprecated");
   for (const x of removed) {

@@ -76,5 +76,7 @@ export function securitySchemeRules(emit: Emit, name: string, b: Json | undefine
     delete implicit.scopes;
     return { ...s, type: undefined, flows: { ...((s.flows ?? {}) as Json), implicit } };
   };
+  // A new type brings its own keys (`in`, `scheme`, …): that is the type change.
+  if (b.type !== a.type) return;
   if (!same(rest(b), rest(a)) || (!told && !same(b, a))) emit("sdk-security-scheme-changed", where, "changed");
 }

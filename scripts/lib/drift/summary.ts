@@ -41,9 +41,9 @@ export function summarize(
       else if (removal(c)) removed.add(key);
       else changed.add(key);
     } else if (c.subject.kind === "schema") {
-      if (c.rule === "api-schema-added") schemas.added.add(c.subject.name);
+      if (c.rule === "sdk-api-schema-added") schemas.added.add(c.subject.name);
       else if (c.rule === "api-schema-removed") schemas.removed.add(c.subject.name);
-      else if (c.rule !== "api-schema-renamed") {
+      else if (c.rule !== "sdk-api-schema-renamed") {
         schemas.changed.add(c.subject.name);
         for (const op of c.usedBy ?? []) changed.add(op);
       }
