@@ -207,3 +207,21 @@ export function formatScore(s: Score, source: string): string {
     `precision where exact ${f.precision.toFixed(1)} % (${s.exactCorrect}/${s.exactReported}), crashes ${s.crashes}`
   );
 }
+
+/**
+ * Classification time of each case in process (its two specs parsed beforehand): `rounds` runs each, the
+ * median per case, in ms. What the conformance test and `npm run bench -- drift` measure.
+ */
+export function timeCases(cases: readonly OasdiffCase[], rounds: number, dir = casesDir): number[] {
+  const pairs = cases.map((c) => [c, ...loadPair(c, dir)] as const);
+  return pairs.map(([c, base, revision]) => {
+    const samples: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const started = performance.now();
+      classifyPair(c, base, revision);
+      samples.push(performance.now() - started);
+    }
+    samples.sort((x, y) => x - y);
+    return samples[samples.length >> 1] as number;
+  });
+}

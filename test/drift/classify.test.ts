@@ -246,7 +246,8 @@ describe("drift classifier: where a change is sent or received decides its class
         paths: { [path]: { get: { responses: { "200": { description: "ok" } } } } },
       }) as OpenApiDocument;
     const d = drift(at("/things/{id}/options"), at("/things/{key}/options"));
-    expect(d.changes.map((c) => [c.rule, c.class])).toEqual([["sdk-path-renamed", "non-breaking"]]);
+    // The wire is the same (oasdiff reports nothing), but the path key every call names changed: breaking here.
+    expect(d.changes.map((c) => [c.rule, c.class])).toEqual([["sdk-path-renamed", "breaking"]]);
     expect(d.operations).toEqual({
       added: [],
       removed: [],

@@ -122,7 +122,8 @@ export function compareExistence(emit: Emit, op: Operation, options: DriftOption
 
 /**
  * A path whose parameters were renamed (`/items/{id}` → `/items/{itemId}`): the same endpoint on the wire
- * (oasdiff reports nothing), but the path key openapi-fetch calls it by changed.
+ * (oasdiff reports nothing), compared as one; but the path key openapi-fetch calls it by changed, so every call
+ * to it stops compiling (this project's rule, breaking).
  */
 export function compareRename(emit: Emit, op: Operation): void {
   if (op.pathBefore === undefined) return;

@@ -130,7 +130,8 @@ export const SDK_FIXED: Record<string, Level> = {
   "sdk-request-parameter-serialization-changed": "ERR",
   "sdk-response-header-became-required": "INFO",
   "sdk-request-parameter-renamed": "INFO",
-  "sdk-path-renamed": "INFO",
+  // Same endpoint on the wire (oasdiff: no change), but the path key every openapi-fetch call names is gone.
+  "sdk-path-renamed": "ERR",
   "sdk-removed-after-sunset": "INFO",
   "sdk-required-parameter-default-changed": "DOCS",
   "sdk-api-schema-added": "INFO",

@@ -100,5 +100,21 @@ type Access = "readOnly" | "writeOnly";
 function flagIn(doc: unknown, schema: unknown, key: Access): boolean {
   if (schema === null || typeof schema !== "object") return false;
   if ((schema as Json)[key] === true) return true;
-  return (schema as Json).$ref !== undefined && viewOf(doc, schema).node[key] === true;
+  const ref = (schema as Json).$ref;
+  if (typeof ref !== "string" || doc === null || typeof doc !== "object") return false;
+  let cache = refFlags.get(doc);
+  if (!cache) {
+    cache = new Map();
+    refFlags.set(doc, cache);
+  }
+  let flags = cache.get(ref);
+  if (!flags) {
+    const node = viewOf(doc, { $ref: ref }).node;
+    flags = { readOnly: node.readOnly === true, writeOnly: node.writeOnly === true };
+    cache.set(ref, flags);
+  }
+  return flags[key];
 }
+
+/** Read-only / write-only of a referenced schema, per document: read once, not at every property that names it. */
+const refFlags = new WeakMap<object, Map<string, Record<Access, boolean>>>();

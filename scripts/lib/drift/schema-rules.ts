@@ -69,7 +69,8 @@ export function compareSchema(
   // Below the root as a field; at the root of a body as a body (its own changes carry `…-body-…` ids). At the
   // root of a parameter or header it is compared in place.
   if (nameB !== undefined && nameA !== undefined && (field.length > 0 || place.root === "body")) {
-    const { direction, loose, stability } = place;
+    const { direction, stability } = place;
+    const loose = place.loose === true;
     walk.pair(nameB, nameA, { direction, root: field.length > 0 ? "component" : "body", prefix: "", loose, stability });
     return;
   }
@@ -126,7 +127,7 @@ function run(step: SchemaStep, b: SchemaView, a: SchemaView): void {
   if (!b.nullable && a.nullable && b.types !== undefined) step.say("became-nullable", "became nullable");
   if (b.nullable && !a.nullable && a.types !== undefined) step.say("became-not-nullable", "no longer nullable");
   if (wrappedInOneOf(step, b.node, a.node)) return;
-  compareAllOf(step, b.allOf, a.allOf, same(b.node, a.node));
+  if (b.allOf || a.allOf) compareAllOf(step, b.allOf, a.allOf, same(b.node, a.node));
   const comparable = compareTypes(step, b, a);
   compareValues(step, b.node, a.node);
   if (!comparable) return; // an incompatible type: its bounds and fields would only repeat it
