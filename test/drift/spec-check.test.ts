@@ -94,6 +94,15 @@ describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "error", reason: expect.stringMatching(reason) });
   });
 
+  it("exits 2 and says which flag is wrong for a policy flag it cannot use", async () => {
+    const result = await specCheck(["--source", `${server.url}/extension.json`, "--json", "--stability-level", "gold"]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: "error",
+      reason: expect.stringMatching(/--stability-level/),
+    });
+  });
+
   it.each([
     ["an unreachable host", "http://127.0.0.1:1/spec.json", /unreachable/],
     ["HTTP 500", "/error", /http-status: .*HTTP 500/],

@@ -124,8 +124,8 @@ function run(step: SchemaStep, b: SchemaView, a: SchemaView): void {
   metadata(step, b.node, a.node);
   compareSchemaLifecycle(step, b.node, a.node);
   // A schema with no type at all accepts null already: dropping or adding the type list leaves null as it was.
-  if (!b.nullable && a.nullable && b.types !== undefined) step.say("became-nullable", "became nullable");
-  if (b.nullable && !a.nullable && a.types !== undefined) step.say("became-not-nullable", "no longer nullable");
+  if (!b.nullable && a.nullable && !b.untyped) step.say("became-nullable", "became nullable");
+  if (b.nullable && !a.nullable && !a.untyped) step.say("became-not-nullable", "no longer nullable");
   if (wrappedInOneOf(step, b.node, a.node)) return;
   if (b.allOf || a.allOf) compareAllOf(step, b.allOf, a.allOf, same(b.node, a.node));
   const comparable = compareTypes(step, b, a);
