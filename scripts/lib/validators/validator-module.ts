@@ -139,8 +139,10 @@ export function validatorModule(
     return `const ${entry.name}: ${emitter.schemaType} = ${entry.code};`;
   });
 
+  const checksFormats = [...constants, ...rows].some((line) => line.includes("stringFormat("));
   return [
     emitter.imports,
+    ...(checksFormats && emitter.formatImport ? [emitter.formatImport] : []),
     "",
     ...constants,
     "",
