@@ -16,6 +16,12 @@ const addFormats = addFormatsPlugin as unknown as (ajv: Ajv2020) => Ajv2020;
 /** JSON pointer token (RFC 6901). */
 export const token = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
+/** Where a property that `requiredOnly` dropped had a `default`, and that default. */
+export interface Omitted {
+  path: (string | number)[];
+  value: unknown;
+}
+
 export interface SpecJudge {
   readonly doc: OpenApiDocument;
   /**
@@ -30,6 +36,12 @@ export interface SpecJudge {
   at(pointer: string): ValidateFunction;
   /** The value at a JSON pointer into the spec. */
   get(pointer: string): unknown;
+  /**
+   * `value` with only what the schema at `pointer` requires: every optional property dropped, at every depth,
+   * following the branch of each `anyOf`/`oneOf` that Ajv says the value is in. Each dropped property that has a
+   * `default` is pushed on `omitted`.
+   */
+  requiredOnly(value: unknown, pointer: string, omitted?: Omitted[]): unknown;
   /** The statuses the spec declares for an operation. */
   statuses(operation: string): string[];
   /** Ajv's errors in one line each: pointer, keyword, message (Ajv's messages name rules, not values). */
@@ -62,6 +74,41 @@ export function specJudge(doc: OpenApiDocument = upstreamSpec()): SpecJudge {
     if (!op) throw new Error(`no operation ${operation} in the spec`);
     return { op, pointer: `/paths/${token(path)}/${method.toLowerCase()}` };
   };
+  const requiredOnly = (value: unknown, pointer: string, path: (string | number)[], omitted: Omitted[]): unknown => {
+    const schema = get(pointer) as Json | undefined;
+    if (!schema || typeof schema !== "object") return value;
+    if (typeof schema.$ref === "string") return requiredOnly(value, schema.$ref.slice(1), path, omitted);
+    let out = value;
+    if (Array.isArray(schema.allOf)) {
+      schema.allOf.forEach((_, i) => {
+        out = requiredOnly(out, `${pointer}/allOf/${i}`, path, omitted);
+      });
+    }
+    for (const key of ["anyOf", "oneOf"]) {
+      const branches = schema[key];
+      if (!Array.isArray(branches)) continue;
+      const i = branches.findIndex((_, n) => at(`${pointer}/${key}/${n}`)(out));
+      if (i >= 0) out = requiredOnly(out, `${pointer}/${key}/${i}`, path, omitted);
+    }
+    if (Array.isArray(out)) return out.map((item, i) => requiredOnly(item, `${pointer}/items`, [...path, i], omitted));
+    if (!out || typeof out !== "object") return out;
+    const properties = (schema.properties ?? {}) as Record<string, Json>;
+    const required = new Set((schema.required ?? []) as string[]);
+    const kept: Json = {};
+    for (const [key, item] of Object.entries(out)) {
+      const property = properties[key];
+      if (property) {
+        if (required.has(key))
+          kept[key] = requiredOnly(item, `${pointer}/properties/${token(key)}`, [...path, key], omitted);
+        else if ("default" in property) omitted.push({ path: [...path, key], value: property.default });
+      } else if (schema.additionalProperties && typeof schema.additionalProperties === "object") {
+        kept[key] = requiredOnly(item, `${pointer}/additionalProperties`, [...path, key], omitted);
+      } else if (!("properties" in schema)) {
+        kept[key] = item;
+      }
+    }
+    return kept;
+  };
   const untyped = (schema: unknown) =>
     schema === undefined || (typeof schema === "object" && schema !== null && Object.keys(schema).length === 0);
   return {
@@ -87,6 +134,7 @@ export function specJudge(doc: OpenApiDocument = upstreamSpec()): SpecJudge {
     },
     at,
     get,
+    requiredOnly: (value, pointer, omitted = []) => requiredOnly(value, pointer, [], omitted),
     statuses(operation) {
       return Object.keys((operationOf(operation).op.responses ?? {}) as Json);
     },

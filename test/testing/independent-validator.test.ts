@@ -8,7 +8,7 @@ import { operationValidators } from "../../generated/validators.js";
 import { createLoyaltyDogClient } from "../../src/index.js";
 import { sampleAnswer } from "../../src/testing/index.js";
 import { ResponseValidationError, validateResponses } from "../../src/validate.js";
-import { specJudge, token } from "../support/spec-ajv.js";
+import { type Omitted, specJudge, token } from "../support/spec-ajv.js";
 
 const judge = specJudge();
 const SEEDS = [1, 2, 3];
@@ -34,54 +34,6 @@ describe("allHandlers() answers, judged by Ajv against the pinned spec", () => {
   });
 });
 
-/** Where a property the answer left out had a `default`, and that default. */
-interface Omitted {
-  path: (string | number)[];
-  value: unknown;
-}
-
-/**
- * `value` with only what the spec requires: every optional property dropped, at every depth, following the
- * branch of each `anyOf`/`oneOf` that Ajv says the value is in. Records each dropped property with a default.
- */
-function requiredOnly(value: unknown, pointer: string, path: (string | number)[], omitted: Omitted[]): unknown {
-  const schema = judge.get(pointer) as Record<string, unknown> | undefined;
-  if (!schema || typeof schema !== "object") return value;
-  if (typeof schema.$ref === "string") return requiredOnly(value, schema.$ref.slice(1), path, omitted);
-  let out = value;
-  if (Array.isArray(schema.allOf)) {
-    schema.allOf.forEach((_, i) => {
-      out = requiredOnly(out, `${pointer}/allOf/${i}`, path, omitted);
-    });
-  }
-  for (const key of ["anyOf", "oneOf"]) {
-    const branches = schema[key];
-    if (!Array.isArray(branches)) continue;
-    const i = branches.findIndex((_, n) => judge.at(`${pointer}/${key}/${n}`)(out));
-    if (i >= 0) out = requiredOnly(out, `${pointer}/${key}/${i}`, path, omitted);
-  }
-  if (Array.isArray(out)) return out.map((item, i) => requiredOnly(item, `${pointer}/items`, [...path, i], omitted));
-  if (out && typeof out === "object") {
-    const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
-    const required = new Set((schema.required ?? []) as string[]);
-    const kept: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(out)) {
-      if (key in properties) {
-        if (required.has(key))
-          kept[key] = requiredOnly(item, `${pointer}/properties/${token(key)}`, [...path, key], omitted);
-        else if ("default" in (properties[key] ?? {}))
-          omitted.push({ path: [...path, key], value: properties[key]?.default });
-      } else if (schema.additionalProperties && typeof schema.additionalProperties === "object") {
-        kept[key] = requiredOnly(item, `${pointer}/additionalProperties`, [...path, key], omitted);
-      } else if (!("properties" in schema)) {
-        kept[key] = item;
-      }
-    }
-    return kept;
-  }
-  return out;
-}
-
 const at = (value: unknown, path: readonly (string | number)[]) =>
   path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], value);
 
@@ -102,7 +54,7 @@ describe('validate: "throw" over every typed operation', () => {
         const full = sampleAnswer(operation, seed).body;
         const schemaPointer = `/paths/${token(operation.split(" ")[1] as string)}/${operation.split(" ")[0]?.toLowerCase()}/responses/${status}/content/application~1json/schema`;
         const omitted: Omitted[] = [];
-        const minimal = requiredOnly(full, schemaPointer, [], omitted);
+        const minimal = judge.requiredOnly(full, schemaPointer, omitted);
         // The independent validator agrees the minimal answer meets the spec.
         const validate = judge.response(operation, status);
         if (validate && !validate(minimal)) {
