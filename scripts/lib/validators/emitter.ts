@@ -4,8 +4,8 @@ import type { Direction, SchemaNode } from "./schema-ir.js";
 export interface ValidatorEmitter {
   /** The import line(s) the module starts with. */
   readonly imports: string;
-  /** An import for the string-format check, added when the module checks a format. */
-  readonly formatImport?: string;
+  /** The import of the string-format checks from `specifier`, added when the module checks a format. */
+  formatImport(specifier: string): string;
   /** The TypeScript type of any schema, for the tables (keeps the inferred types out of declarations). */
   readonly schemaType: string;
   print(node: SchemaNode, ref: (name: string, direction: Direction) => string): string;
@@ -37,7 +37,7 @@ export function defaultLiteral(value: unknown): string {
 
 export const valibotEmitter: ValidatorEmitter = {
   imports: 'import * as v from "valibot";',
-  formatImport: 'import { stringFormat } from "../src/core/validation/string-formats.js";',
+  formatImport: (specifier) => `import { stringFormat } from ${JSON.stringify(specifier)};`,
   schemaType: "v.GenericSchema",
   print(node, ref) {
     const call = (fn: string, ...args: string[]) => `${PURE}v.${fn}(${args.join(", ")})`;

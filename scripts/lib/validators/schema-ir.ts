@@ -163,6 +163,27 @@ function isJsRegex(pattern: string): boolean {
   }
 }
 
+/** Whether a node checks a string format itself (not through the components it refers to). */
+export function checksFormat(node: SchemaNode): boolean {
+  switch (node.k) {
+    case "string":
+      return node.format !== undefined;
+    case "array":
+      return checksFormat(node.item);
+    case "object":
+      return node.props.some((p) => checksFormat(p.node)) || (typeof node.rest === "object" && checksFormat(node.rest));
+    case "record":
+      return checksFormat(node.value);
+    case "nullable":
+      return checksFormat(node.inner);
+    case "union":
+    case "intersect":
+      return node.options.some(checksFormat);
+    default:
+      return false;
+  }
+}
+
 /** Every component a node refers to, directly. */
 export function refsOf(node: SchemaNode, into: Set<string> = new Set()): Set<string> {
   switch (node.k) {
