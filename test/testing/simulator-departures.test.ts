@@ -15,7 +15,7 @@ const responsesOf = (method: string, path: string) =>
   (operationOf(method, path)?.responses ?? {}) as Record<string, Json>;
 const resolve = (schema: Json | undefined): Json | undefined =>
   typeof schema?.$ref === "string"
-    ? resolve((doc.components?.schemas ?? {})[schema.$ref.replace("#/components/schemas/", "")] as Json | undefined)
+    ? resolve(doc.components?.schemas?.[schema.$ref.replace("#/components/schemas/", "")] as Json | undefined)
     : schema;
 const bodySchemaOf = (op: Json): Json | undefined =>
   ((op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as

@@ -12,9 +12,9 @@
 import type { Middleware } from "openapi-fetch";
 import { type BaseIssue, type GenericSchema, safeParse } from "valibot";
 import { type OperationValidators, operationValidators } from "../../../generated/validators.js";
-import { bufferedResponse } from "../http/buffered-response.js";
 import { type AnyLoyaltyDogClient, internalsOf } from "../client/client-internals.js";
 import { InvalidArgumentError } from "../errors/invalid-argument.js";
+import { bufferedResponse } from "../http/buffered-response.js";
 import type { LogFn } from "../platform/logger.js";
 import { ResponseValidationError } from "./response-validation-error.js";
 import { mismatchOf, type SchemaMismatch } from "./schema-mismatch.js";
