@@ -37,6 +37,22 @@ describe("allHandlers() answers, judged by Ajv against the pinned spec", () => {
 const at = (value: unknown, path: readonly (string | number)[]) =>
   path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], value);
 
+/** Calls `operation` through a `validate: "throw"` client whose server answers `body` with `status`. */
+async function answeredWith(operation: string, pathParams: readonly string[], status: number, body: unknown) {
+  const client = validateResponses(
+    createLoyaltyDogClient({
+      token: "ld_test_independent",
+      maxRetries: 0,
+      fetch: async () => Response.json(body, { status }),
+    }),
+    { validate: "throw" },
+  );
+  const [method, path] = operation.split(" ") as [string, string];
+  type Call = (path: string, init: unknown) => Promise<{ data?: unknown }>;
+  const call = (client as unknown as Record<string, Call>)[method] as Call;
+  return call(path, { params: { path: Object.fromEntries(pathParams.map((name) => [name, `${name}-1`])) } });
+}
+
 describe('validate: "throw" over every typed operation', () => {
   // Every operation whose success answer the generated table types, answered with only the required fields.
   const typedSuccess = all.flatMap(({ operation, pathParams }) =>
@@ -61,21 +77,8 @@ describe('validate: "throw" over every typed operation', () => {
           failures.push(`${operation}: the minimal answer is off-spec: ${judge.explain(validate.errors).join("; ")}`);
           continue;
         }
-        const client = validateResponses(
-          createLoyaltyDogClient({
-            token: "ld_test_required_only",
-            maxRetries: 0,
-            fetch: async () => Response.json(minimal, { status }),
-          }),
-          { validate: "throw" },
-        );
-        const [method, path] = operation.split(" ") as [string, string];
-        const call = (client as unknown as Record<string, (p: string, i: unknown) => Promise<{ data?: unknown }>>)[
-          method
-        ] as (p: string, i: unknown) => Promise<{ data?: unknown }>;
-        const params = { path: Object.fromEntries(pathParams.map((name) => [name, `${name}-1`])) };
         try {
-          const { data } = await call(path, { params });
+          const { data } = await answeredWith(operation, pathParams, status, minimal);
           for (const { path: where, value } of omitted) {
             withDefaults++;
             if (JSON.stringify(at(data, where)) !== JSON.stringify(value))
@@ -94,44 +97,27 @@ describe('validate: "throw" over every typed operation', () => {
   });
 
   it("rejects an answer whose string breaks the format the spec gives it", async () => {
-    // Any typed success answer with a date-time, date or email field, found from the spec, broken there.
-    const breaks: Record<string, string> = { "date-time": "2025-01-01 noon", date: "01/02/2025", email: "nobody" };
+    // Every typed answer with a top-level string Ajv holds to a format, given a value that breaks it there.
+    const breaking = ["2025-01-01 noon", "01/02/2025", "nobody", "not a uri"];
     let tried = 0;
     for (const { operation, pathParams, status } of typedSuccess) {
-      const full = sampleAnswer(operation, 1).body;
+      const full = sampleAnswer(operation, 1).body as Record<string, unknown> | undefined;
       const validate = judge.response(operation, status);
       if (!validate || !full || typeof full !== "object" || Array.isArray(full)) continue;
-      const target = Object.entries(full).find(([key]) => {
-        const copy = { ...full, [key]: "x" };
-        return Object.values(breaks).some((bad) => {
-          (copy as Record<string, unknown>)[key] = bad;
-          return (
-            !validate(copy) &&
-            validate.errors?.some((e) => e.keyword === "format" && e.instancePath === `/${token(key)}`)
-          );
-        });
-      });
-      if (!target) continue;
-      const [key] = target;
-      const bad = Object.values(breaks).find((b) => !validate({ ...full, [key]: b }));
-      tried++;
-      const client = validateResponses(
-        createLoyaltyDogClient({
-          token: "ld_test_formats",
-          maxRetries: 0,
-          fetch: async () => Response.json({ ...full, [key]: bad }, { status }),
-        }),
-        { validate: "throw" },
-      );
-      const [method, path] = operation.split(" ") as [string, string];
-      const call = (client as unknown as Record<string, (p: string, i: unknown) => Promise<unknown>>)[method] as (
-        p: string,
-        i: unknown,
-      ) => Promise<unknown>;
-      const params = { path: Object.fromEntries(pathParams.map((name) => [name, `${name}-1`])) };
-      const error = await call(path, { params }).catch((e: unknown) => e);
-      expect(error, operation).toBeInstanceOf(ResponseValidationError);
-      expect((error as ResponseValidationError).pointer, operation).toBe(`/${token(key)}`);
+      const formatBroken = (body: unknown, key: string) =>
+        !validate(body) &&
+        !!validate.errors?.every((e) => e.keyword === "format" && e.instancePath === `/${token(key)}`);
+      for (const key of Object.keys(full)) {
+        const bad = breaking.find((value) => formatBroken({ ...full, [key]: value }, key));
+        if (bad === undefined) continue;
+        tried++;
+        const error = await answeredWith(operation, pathParams, status, { ...full, [key]: bad }).catch(
+          (e: unknown) => e,
+        );
+        expect(error, `${operation} /${key}`).toBeInstanceOf(ResponseValidationError);
+        expect((error as ResponseValidationError).pointer, operation).toBe(`/${token(key)}`);
+        expect((error as ResponseValidationError).received, operation).toMatch(/^string not in .+ format$/);
+      }
     }
     expect(tried).toBeGreaterThan(0);
   });
