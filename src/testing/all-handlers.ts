@@ -1,8 +1,9 @@
 /**
  * A handler for every operation in the spec, answering its success status with
- * seeded data that the generated validators accept. Where the spec leaves the
- * success body untyped (`{}`, most of the API today) the answer is an empty
- * JSON object: there is nothing to be faithful to. Stateless; for flows with
+ * seeded data that the generated validators accept, formats included (the
+ * tests hold every answer, on several seeds, against Ajv reading the spec).
+ * Where the spec leaves the success body untyped (`{}`, most of the API
+ * today) the answer is an empty JSON object: there is nothing to be faithful to. Stateless; for flows with
  * state, timing or faults use `defaultHandlers()` or the simulator, listed
  * first so they win.
  */
@@ -11,7 +12,7 @@ import { HttpResponse } from "msw";
 import type { OperationInfo } from "../../generated/operation-info.js";
 import { operations } from "../../generated/operations.js";
 import { operationValidators } from "../../generated/validators.js";
-import { InvalidArgumentError } from "../core/invalid-argument.js";
+import { InvalidArgumentError } from "../core/errors/invalid-argument.js";
 import { createLoyaltyDogHttp, type LoyaltyDogHttp } from "./loyaltydog-http.js";
 import { hashString, sampleOf, seededRandom } from "./schema-sample.js";
 
