@@ -8,6 +8,7 @@ import {
   deprecationDays,
   deprecationVerdict,
   stabilityOf,
+  stabilityRank,
   sunsetOf,
 } from "./lifecycle.js";
 import type { DriftOptions, StabilityLevel } from "./options.js";
@@ -153,8 +154,7 @@ export function compareLifecycle(emit: Emit, op: Operation, options: DriftOption
     }
   }
   if (sb !== "invalid" && sa !== "invalid" && (sb ?? "stable") !== (sa ?? "stable") && !belowStability(options, sb)) {
-    const rank = (s: typeof sb) => ["draft", "alpha", "beta", "stable"].indexOf(s ?? "stable");
-    const id = rank(sa) < rank(sb) ? "api-stability-decreased" : "api-stability-increased";
+    const id = stabilityRank(sa) < stabilityRank(sb) ? "api-stability-decreased" : "api-stability-increased";
     emit(id, "", `stability ${sb ?? "stable"} → ${sa ?? "stable"}`);
   }
   if (b.deprecated !== true && a.deprecated === true) {

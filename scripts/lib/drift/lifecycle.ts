@@ -35,6 +35,11 @@ export function stabilityOf(node: Json): StabilityLevel | undefined | "invalid" 
   return STABILITY_LEVELS.includes(raw as StabilityLevel) ? (raw as StabilityLevel) : "invalid";
 }
 
+/** Draft 0 … stable 3; an operation or property that declares none is stable. */
+export function stabilityRank(stability: StabilityLevel | undefined): number {
+  return STABILITY_LEVELS.indexOf(stability ?? "stable");
+}
+
 /** Days a deprecation must last before the sunset, for an operation of this stability. */
 export function deprecationDays(options: DriftOptions, stability: StabilityLevel | undefined | "invalid"): number {
   if (stability === "draft" || stability === "alpha") return 0;

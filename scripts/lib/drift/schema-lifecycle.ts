@@ -1,4 +1,4 @@
-import { belowStability, deprecationDays, deprecationVerdict, stabilityOf } from "./lifecycle.js";
+import { belowStability, deprecationDays, deprecationVerdict, stabilityOf, stabilityRank } from "./lifecycle.js";
 import { type Json, type SchemaStep, whereOf } from "./schema-step.js";
 
 /** A property deprecated or reactivated (with oasdiff's sunset policy), and its `x-stability-level` moving. */
@@ -28,19 +28,11 @@ export function compareSchemaLifecycle(step: SchemaStep, b: Json, a: Json): void
     );
     return;
   }
-  if (belowStability(options, step.place.stability) || belowStability(options, sb)) return;
-  const rank = (s: typeof sb) => (s === undefined ? 3 : ["draft", "alpha", "beta", "stable"].indexOf(s as string));
+  // An invalid old level was said when it was set; from it, a move is not "up" or "down".
+  if (sb === "invalid" || belowStability(options, step.place.stability) || belowStability(options, sb)) return;
+  const where = whereOf(step.place, step.field);
+  const text = `stability ${sb ?? "stable"} → ${sa ?? "stable"}`;
   const side = step.place.direction;
-  if (rank(sa) < rank(sb))
-    step.emit(
-      `${side}-property-stability-decreased`,
-      whereOf(step.place, step.field),
-      `stability ${sb ?? "stable"} → ${sa ?? "stable"}`,
-    );
-  else if (rank(sa) > rank(sb))
-    step.emit(
-      `${side}-property-stability-increased`,
-      whereOf(step.place, step.field),
-      `stability ${sb ?? "stable"} → ${sa}`,
-    );
+  if (stabilityRank(sa) < stabilityRank(sb)) step.emit(`${side}-property-stability-decreased`, where, text);
+  else if (stabilityRank(sa) > stabilityRank(sb)) step.emit(`${side}-property-stability-increased`, where, text);
 }

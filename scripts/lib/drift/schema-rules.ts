@@ -104,7 +104,6 @@ function stepAt(
     place,
     emit,
     field,
-    id: (suffix) => ruleAt(place, field, suffix),
     say: (suffix, what) => emit(ruleAt(place, field, suffix), where, what),
     // Read-only or write-only is the property's own flag: what is inside it is compared as anywhere else (oasdiff).
     nested: (x, y, name, at) =>

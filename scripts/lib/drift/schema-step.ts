@@ -46,8 +46,6 @@ export interface SchemaStep {
   field: readonly string[];
   /** Reports a schema rule (by suffix) at this schema. */
   say(suffix: string, what: string): void;
-  /** The id a suffix carries here. */
-  id(suffix: string): string;
   /** Compares a sub-schema: `name` is appended to the field path ("[]" for items, "{}" for additional properties). */
   nested(before: unknown, after: unknown, name?: string, place?: SchemaPlace): void;
 }
