@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { ChangeClass, SpecChange } from "../../scripts/lib/drift/changes.js";
+import type { SpecChange } from "../../scripts/lib/drift/changes.js";
 import { classifyDrift } from "../../scripts/lib/drift/classify.js";
 import { driftOptions } from "../../scripts/lib/drift/options.js";
 import {
