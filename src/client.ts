@@ -80,11 +80,29 @@ export interface LoyaltyDogClientOptions {
  * `/paginate`, `/node`. `Throws` is true for a client made with `throwOnError: true`.
  */
 export interface LoyaltyDogClient<Throws extends boolean = false> extends TypedCalls<Throws> {
-  /** A client like this one with some options changed (`client.withOptions({ timeoutMs: 5_000 })`); middleware added with `use()` is not carried over. */
-  withOptions(overrides: Partial<LoyaltyDogClientOptions>): LoyaltyDogClient<Throws>;
+  /**
+   * A client like this one with some options changed (`client.withOptions({ timeoutMs: 5_000 })`); middleware added
+   * with `use()` is not carried over. Its type follows what it is given: `withOptions({ throwOnError: false })` on a
+   * throwing client is a non-throwing one.
+   */
+  withOptions<const Overrides extends Partial<LoyaltyDogClientOptions>>(
+    overrides: Overrides,
+  ): LoyaltyDogClient<ThrowsAfter<Overrides, Throws>>;
   /** For the helpers; not an API. */
   readonly [clientInternals]: ClientInternals;
 }
+
+/**
+ * Whether a client made by `withOptions(overrides)` throws: as the overrides say when they name `throwOnError`
+ * (`undefined` there means the default, false; a plain `boolean` could be either), else as before.
+ */
+export type ThrowsAfter<Overrides, Throws extends boolean> = "throwOnError" extends keyof Overrides
+  ? Overrides["throwOnError"] extends true
+    ? true
+    : Overrides["throwOnError"] extends false | undefined
+      ? false
+      : boolean
+  : Throws;
 
 /** A typed client for every operation in the spec, with retries, idempotency keys, timeouts and request ids underneath. */
 export function createLoyaltyDogClient<Throws extends boolean = false>(
@@ -155,9 +173,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   };
   return Object.assign(client, {
     withOptions: (overrides: Partial<LoyaltyDogClientOptions>) =>
-      createLoyaltyDogClient<Throws>({ ...options, ...overrides } as LoyaltyDogClientOptions & {
-        throwOnError?: Throws;
-      }),
+      createLoyaltyDogClient({ ...options, ...overrides } as LoyaltyDogClientOptions),
     [clientInternals]: internals,
   }) as unknown as LoyaltyDogClient<Throws>;
 }
