@@ -6,7 +6,7 @@
 // task id, options).
 
 export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
-export type { PollOptions, PollProgress, PollState, PollTask } from "./core/poller.js";
+export type { PollFailure, PollOptions, PollProgress, PollState, PollTask } from "./core/poller.js";
 export { pollTask } from "./core/poller.js";
 export { TaskFailedError, WaitTimeoutError } from "./core/task-errors.js";
 export type { TaskState } from "./core/task-state.js";
