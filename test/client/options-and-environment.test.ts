@@ -1,8 +1,8 @@
 import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { environmentVariable } from "../../src/core/environment.js";
-import type { IdempotencyPolicy } from "../../src/core/idempotency.js";
-import type { LogLevel } from "../../src/core/logger.js";
+import type { IdempotencyPolicy } from "../../src/core/http/idempotency.js";
+import { environmentVariable } from "../../src/core/platform/environment.js";
+import type { LogLevel } from "../../src/core/platform/logger.js";
 import { createLoyaltyDogClient, InvalidArgumentError, type LoyaltyDogClientOptions } from "../../src/index.js";
 import { json, scriptedFetch } from "../support/stub-fetch.js";
 
