@@ -12,6 +12,7 @@ import {
 } from "../core/download/download-session.js";
 import { ifRangeValue, md5FromEtag, type ObjectIdentity } from "../core/download/download-validator.js";
 import { InvalidArgumentError } from "../core/errors/invalid-argument.js";
+import { removeOnExit } from "./remove-on-exit.js";
 
 export interface DownloadToFileOptions extends DownloadOptions {
   /** Called as bytes arrive: `bytes` on disk so far, `total` the object's size when the host says it. */
@@ -67,6 +68,8 @@ export async function downloadToFile(
   await mkdir(dirname(path), { recursive: true });
   if (signal?.aborted) throw signal.reason;
   const part = resume ? await openResumablePart(path) : await openFreshPart(path);
+  // A temporary part must not outlive the process either (remove-on-exit.ts); a resumable one is kept on purpose.
+  const unregister = resume ? () => {} : removeOnExit(part.path);
   let session: DownloadSession | undefined;
   let written = part.from?.offset ?? 0;
   let writing: Promise<void> = Promise.resolve();
@@ -104,6 +107,7 @@ export async function downloadToFile(
     await part.handle.sync();
     await part.handle.close();
     await rename(part.path, path);
+    unregister();
     await part.forget();
     return { path, bytes: written, resumedFrom };
   } catch (error) {
@@ -122,6 +126,7 @@ export async function downloadToFile(
       await rm(part.path, { force: true });
       await part.forget();
     }
+    unregister();
     throw signal?.aborted ? signal.reason : error;
   }
 }
