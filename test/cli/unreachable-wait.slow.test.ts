@@ -36,7 +36,10 @@ describe("loyaltydog tasks wait", () => {
     const [server] = servers.splice(0);
     await new Promise((resolve) => server?.close(resolve)); // the port is now closed: connections are refused
     const started = Date.now();
-    const result = await runTs(CLI, ["tasks", "wait", TASK], { LOYALTYDOG_TOKEN: "ld_test_never_printed", LOYALTYDOG_BASE_URL: url });
+    const result = await runTs(CLI, ["tasks", "wait", TASK], {
+      LOYALTYDOG_TOKEN: "ld_test_never_printed",
+      LOYALTYDOG_BASE_URL: url,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`APIConnectionError: connection to ${url} failed: ECONNREFUSED`);
     expect(result.stderr).toContain("no status received: check LOYALTYDOG_BASE_URL and the network");
@@ -54,7 +57,10 @@ describe("loyaltydog tasks wait", () => {
           ? { status: 503, body: { detail: "storage is busy" }, headers: { "retry-after-ms": "1" } }
           : { status: 200, body: { taskId: TASK, status: "success", downloadUrl: "https://storage.example/x.csv" } },
     );
-    const result = await runTs(CLI, ["tasks", "wait", TASK], { LOYALTYDOG_TOKEN: "ld_test_never_printed", LOYALTYDOG_BASE_URL: url });
+    const result = await runTs(CLI, ["tasks", "wait", TASK], {
+      LOYALTYDOG_TOKEN: "ld_test_never_printed",
+      LOYALTYDOG_BASE_URL: url,
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/export abc: polls failing \(1 in a row: 503: storage is busy .*\) · 2 polls/);
     expect(result.stdout).toBe("https://storage.example/x.csv\n");
