@@ -1,4 +1,4 @@
-import { isLoopbackHost } from "../core/loopback.js";
+import { isLoopbackHost } from "../core/http/loopback.js";
 import { createLoyaltyDogClient, DEFAULT_BASE_URL, InvalidArgumentError, type LoyaltyDogClient } from "../index.js";
 import { UsageError } from "./exit-codes.js";
 
