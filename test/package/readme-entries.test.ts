@@ -27,6 +27,6 @@ it("the monorepo section's entry list is the exports map", () => {
   expect(entriesIn("The entries (", ") point at")).toEqual(exported);
 });
 
-it("the client section's entry list is the exports map (it calls the root entry \"the root entry\")", () => {
+it('the client section\'s entry list is the exports map (it calls the root entry "the root entry")', () => {
   expect(entriesIn("**Entries**", "\n\n")).toEqual(exported.filter((entry) => entry !== "@loyaltydog/sdk"));
 });
