@@ -157,81 +157,65 @@ it("the packed package.json has no scripts and no devDependencies", async () => 
   expect(shipped.dependencies).toEqual(checkout.dependencies);
 });
 
-describe("unpacked into packages/sdk of an npm workspace", () => {
-  let workspace = "";
-  let output = "";
-  beforeAll(async () => {
-    workspace = join(root, "workspace");
-    await unpack(join(workspace, "packages/sdk"));
-    await mkdir(join(workspace, "packages/app"), { recursive: true });
-    await writeJson(join(workspace, "package.json"), {
-      name: "consumer-monorepo",
-      private: true,
-      workspaces: ["packages/*"],
-      overrides: pins,
+/**
+ * One way of installing it: `setup` lays out the folders and says where `npm install` runs and where the app is;
+ * then the install must run nothing of ours and install none of our devDependencies, and the app must run.
+ */
+function installedAs(title: string, setup: () => Promise<{ installIn: string; app: string }>): void {
+  describe(title, () => {
+    let dirs = { installIn: "", app: "" };
+    let output = "";
+    beforeAll(async () => {
+      dirs = await setup();
+      await writeFile(join(dirs.app, "app.mjs"), appMjs);
+      output = await npmInstall(dirs.installIn);
+    }, 300_000);
+
+    it("installs: no script run or warned about, no devDependency, the SDK resolved by name", () => {
+      expectNoScripts(output);
+      expectNoDevDependencies(join(dirs.installIn, "node_modules"));
+      const installed = join(dirs.installIn, "node_modules", checkout.name, "package.json");
+      expect(readJson<Manifest>(installed).version).toBe(checkout.version);
     });
-    await writeJson(join(workspace, "packages/app/package.json"), appManifest(checkout.version));
-    await writeFile(join(workspace, "packages/app/app.mjs"), appMjs);
-    output = await npmInstall(workspace);
-  }, 300_000);
 
-  it("installs with npm install at the root: linked by name, no script run, no devDependency", () => {
-    expectNoScripts(output);
-    expectNoDevDependencies(join(workspace, "node_modules"));
-    expect(readJson<Manifest>(join(workspace, "node_modules", checkout.name, "package.json")).version).toBe(
-      checkout.version,
-    );
+    it("runs: the library from the app, the loyaltydog command", async () => {
+      await expectItRuns(dirs.app);
+    }, 120_000);
   });
+}
 
-  it("runs: the library from the app, the loyaltydog command", async () => {
-    await expectItRuns(join(workspace, "packages/app"));
-  }, 120_000);
+installedAs("unpacked into packages/sdk of an npm workspace (npm install at its root)", async () => {
+  const workspace = join(root, "workspace");
+  const app = join(workspace, "packages/app");
+  await unpack(join(workspace, "packages/sdk"));
+  await mkdir(app, { recursive: true });
+  await writeJson(join(workspace, "package.json"), {
+    name: "consumer-monorepo",
+    private: true,
+    workspaces: ["packages/*"],
+    overrides: pins,
+  });
+  await writeJson(join(app, "package.json"), appManifest(checkout.version));
+  return { installIn: workspace, app };
 });
 
 // npm links a folder dependency without installing the folder's own dependencies (it expects `npm install` there);
 // `install-links=true` makes it pack the folder and install it like a tarball, which is what a team vendoring a built
 // package wants. Packing the folder runs its `prepare`: the one this package used to ship failed there.
-describe("as a file: dependency on the unpacked folder (install-links)", () => {
-  let app = "";
-  let output = "";
-  beforeAll(async () => {
-    const sdk = join(root, "file-dep/sdk");
-    app = join(root, "file-dep/app");
-    await unpack(sdk);
-    await mkdir(app, { recursive: true });
-    await writeJson(join(app, "package.json"), { ...appManifest(`file:${relative(app, sdk)}`), overrides: pins });
-    await writeFile(join(app, ".npmrc"), "install-links=true\n");
-    await writeFile(join(app, "app.mjs"), appMjs);
-    output = await npmInstall(app);
-  }, 300_000);
-
-  it("installs: no script run, no devDependency", () => {
-    expectNoScripts(output);
-    expectNoDevDependencies(join(app, "node_modules"));
-  });
-
-  it("runs: the library from the app, the loyaltydog command", async () => {
-    await expectItRuns(app);
-  }, 120_000);
+installedAs("as a file: dependency on the unpacked folder (install-links)", async () => {
+  const sdk = join(root, "file-dep/sdk");
+  const app = join(root, "file-dep/app");
+  await unpack(sdk);
+  await mkdir(app, { recursive: true });
+  await writeJson(join(app, "package.json"), { ...appManifest(`file:${relative(app, sdk)}`), overrides: pins });
+  await writeFile(join(app, ".npmrc"), "install-links=true\n");
+  return { installIn: app, app };
 });
 
-describe("as a tarball dependency", () => {
-  let app = "";
-  let output = "";
-  beforeAll(async () => {
-    app = join(root, "tarball-dep/app");
-    await mkdir(app, { recursive: true });
-    await writeJson(join(app, "package.json"), { ...appManifest(`file:${relative(app, tarball)}`), overrides: pins });
-    await writeFile(join(app, "app.mjs"), appMjs);
-    output = await npmInstall(app);
-  }, 300_000);
-
-  it("installs without npm's install-scripts warning or any devDependency", () => {
-    expectNoScripts(output);
-    expectNoDevDependencies(join(app, "node_modules"));
-  });
-
-  it("runs: the library from the app, the loyaltydog command", async () => {
-    await expectItRuns(app);
-  }, 120_000);
+// What `npm install ./loyaltydog-sdk-x.tgz` writes; npm used to warn about the shipped `prepare` here.
+installedAs("as a tarball dependency", async () => {
+  const app = join(root, "tarball-dep/app");
+  await mkdir(app, { recursive: true });
+  await writeJson(join(app, "package.json"), { ...appManifest(`file:${relative(app, tarball)}`), overrides: pins });
+  return { installIn: app, app };
 });
