@@ -103,6 +103,12 @@ async function expectItRuns(app: string): Promise<void> {
   });
   expect(cli.stdout.trim()).toBe("audit.csv");
   expect(readFileSync(join(app, "audit.csv"), "utf8").trimEnd().split("\n")).toHaveLength(121);
+  // The app did not install the testing kit's optional peers: the simulator command says what to install.
+  const noPeers = await run(binOf(app, "loyaltydog"), ["simulator", "--port", "0"], { cwd: app, env }).catch(
+    (error: { code: number; stderr: string }) => error,
+  );
+  expect(noPeers).toMatchObject({ code: 2 });
+  expect(noPeers.stderr).toContain("needs the optional peer dependencies msw and openapi-msw");
 }
 
 /** The nearest node_modules/.bin/<name> at or above `dir` (a workspace hoists its members' bins to the root). */
