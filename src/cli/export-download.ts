@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { APIConnectionError, type LoyaltyDogClient } from "../index.js";
 import { downloadToFile } from "../node/index.js";
-import { type CompletedExport, WaitTimeoutError, waitForAuditLogExport } from "../tasks.js";
+import { type CompletedExport, classifyTaskState, WaitTimeoutError, waitForAuditLogExport } from "../tasks.js";
 import type { CliContext } from "./context.js";
 import { formatBytes, formatElapsed } from "./progress.js";
 import { terminalSafe } from "./terminal-text.js";
@@ -25,7 +25,9 @@ export async function waitAndSave(
   let last = { state: "starting", polls: 0 };
   let received = false;
   const show = () =>
-    progress.update(`export ${taskId}: ${last.state} · ${last.polls} polls · ${formatElapsed(Date.now() - started)}`);
+    progress.update(
+      `export ${taskId}: ${last.state} · ${last.polls} ${last.polls === 1 ? "poll" : "polls"} · ${formatElapsed(Date.now() - started)}`,
+    );
   // Polls drift apart to 15 s on long tasks; on a terminal the elapsed time keeps ticking between them.
   const ticker = progress.live ? setInterval(show, 1000) : undefined;
   try {
@@ -34,7 +36,8 @@ export async function waitAndSave(
       onProgress: ({ status, polls }) => {
         last = { state: status.status, polls };
         received = true;
-        show();
+        // The final state is said once, by the line that ends the wait (below) or the error.
+        if (classifyTaskState(status.status) === "running") show();
       },
       // The wait rides these out (the client has retried each already); the line says so instead of standing still.
       onPollError: ({ error, consecutiveFailures, polls }) => {
