@@ -52,6 +52,8 @@ export class KeyLane {
   mode: LaneMode;
   /** A spent hard-stop budget (the monthly quota): every call fails until `until`. */
   stop: { budget: string; until: number } | undefined;
+  /** In fallback: since when, and the store's last error (why). */
+  fallback: { since: number; reason: string } | undefined;
   /** What the store last said per budget, for snapshots. */
   shared: Record<string, { remaining: number; resetAt: number }> = {};
   readonly #queue: Waiter[] = [];
@@ -151,17 +153,21 @@ export class KeyLane {
   /** 0: go; > 0: wait that long; -1: look again at once (the head left, or a hard stop began). */
   async #askStore(head: Waiter, now: number): Promise<number> {
     const { shared, budgets } = this.context.store!;
+    const connecting = shared.ready?.();
+    if (connecting) {
+      // The store is not ready yet (a client still connecting): wait, then look again with a fresh clock.
+      try {
+        await connecting;
+      } catch (error) {
+        return this.#storeAway(error, this.context.clock.now());
+      }
+      return -1;
+    }
     let taken: Awaited<ReturnType<SharedBudgetStore["take"]>>;
     try {
       taken = await shared.take(this.keyHash, budgets, now);
-    } catch {
-      if (this.mode === "shared") {
-        // What the others sent in the server's current window is unknown now: let it reset, then keep to the share.
-        this.#holdUntil = this.#serverWindowEnd(now);
-        this.#setMode("fallback");
-      }
-      this.#rejoinAt = undefined;
-      return Math.max(this.#holdUntil - now, this.#localWait(now));
+    } catch (error) {
+      return this.#storeAway(error, now);
     }
     if (this.mode === "fallback") {
       // The store lost the counts the workers kept alone: share again once the server window open now has reset.
@@ -195,6 +201,21 @@ export class KeyLane {
       return -1;
     }
     return 0;
+  }
+
+  /** The store failed: fall back (or stay there), and wait as the share says. */
+  #storeAway(error: unknown, now: number): number {
+    const reason = storeError(error);
+    if (this.mode === "shared") {
+      // What the others sent in the server's current window is unknown now: let it reset, then keep to the share.
+      this.#holdUntil = this.#serverWindowEnd(now);
+      this.fallback = { since: now, reason };
+      this.#setMode("fallback");
+    } else if (this.fallback) {
+      this.fallback.reason = reason;
+    }
+    this.#rejoinAt = undefined;
+    return Math.max(this.#holdUntil - now, this.#localWait(now));
   }
 
   /** Alone, or while the store is away: this process's own counts (the whole budget, or its share). */
@@ -265,6 +286,7 @@ export class KeyLane {
   #setMode(mode: LaneMode): void {
     if (this.mode === mode) return;
     this.mode = mode;
+    if (mode !== "fallback") this.fallback = undefined;
     this.context.changed(this);
   }
 
@@ -294,4 +316,10 @@ export class KeyLane {
     this.#wake.abort();
     this.#wake = new AbortController();
   }
+}
+
+/** The store's error, for the snapshot: its name and message, cut short (a driver's message, never our values). */
+function storeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }

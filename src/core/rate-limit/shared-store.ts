@@ -14,6 +14,11 @@ export type SharedTake =
  * again on the next request.
  */
 export interface SharedBudgetStore {
+  /**
+   * Undefined when the store can take requests now; else a wait for it to become so (bounded: it rejects when the
+   * store is still out of reach, and the limiter falls back). The limiter calls it before every `take`.
+   */
+  ready?(): Promise<void> | undefined;
   /** Takes one request from every budget of `keyHash` atomically per budget, or none (a refusal refunds). */
   take(keyHash: string, budgets: readonly RateLimitBudget[], now: number): Promise<SharedTake>;
   /** Gives back one request taken for a call that was then not sent (aborted while being admitted). */
