@@ -3,8 +3,8 @@
 // apps that import this entry need them, and the main entry never loads it.
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
-import { systemClock } from "./core/clock.js";
-import { InvalidArgumentError } from "./core/invalid-argument.js";
+import { InvalidArgumentError } from "./core/errors/invalid-argument.js";
+import { systemClock } from "./core/platform/clock.js";
 import { resolveBudgets } from "./core/rate-limit/budgets.js";
 import { RateLimiter, type RateLimiterOptions } from "./core/rate-limit/rate-limiter.js";
 import type { RedisLimiterClient } from "./core/rate-limit/redis-ready.js";

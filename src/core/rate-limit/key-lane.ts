@@ -1,9 +1,9 @@
-import { noop, onAbort } from "../abort.js";
-import type { Clock } from "../clock.js";
+import { noop, onAbort } from "../platform/abort.js";
+import type { Clock } from "../platform/clock.js";
 import { nextUtcMonthStart, type RateLimitBudget } from "./budgets.js";
 import { QuotaExhaustedError } from "./quota-exhausted-error.js";
 import { resetEpochMs, ServerHints } from "./server-hints.js";
-import type { SharedBudgetStore } from "./shared-store.js";
+import { type SharedBudgetStore, storeError } from "./shared-store.js";
 import { type WindowCounter, windowCounter } from "./window-counter.js";
 
 /** What every lane of one limiter shares. */
@@ -316,10 +316,4 @@ export class KeyLane {
     this.#wake.abort();
     this.#wake = new AbortController();
   }
-}
-
-/** The store's error, for the snapshot: its name and message, cut short (a driver's message, never our values). */
-function storeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }

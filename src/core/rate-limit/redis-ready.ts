@@ -1,5 +1,5 @@
-import { noop } from "../abort.js";
-import type { Clock } from "../clock.js";
+import { noop } from "../platform/abort.js";
+import type { Clock } from "../platform/clock.js";
 
 /**
  * What the Redis limiter uses of its client, and no more: ioredis's `Redis` (5 and 6) is one. rate-limiter-flexible

@@ -1,6 +1,6 @@
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { Clock } from "../clock.js";
-import { InvalidArgumentError } from "../invalid-argument.js";
+import { InvalidArgumentError } from "../errors/invalid-argument.js";
+import type { Clock } from "../platform/clock.js";
 import { nextUtcMonthStart, type RateLimitBudget } from "./budgets.js";
 import { FirstReady, type RedisLimiterClient } from "./redis-ready.js";
 import type { SharedBudgetStore, SharedTake } from "./shared-store.js";

@@ -31,3 +31,9 @@ export interface SharedBudgetStore {
   /** Records, for every worker, that `budget` is spent until `until` (a `monthly_quota_exceeded` answer). */
   stop(keyHash: string, budget: RateLimitBudget, until: number, now: number): Promise<void>;
 }
+
+/** The store's error, for the snapshot: its name and message, cut short (a driver's message, never our values). */
+export function storeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
