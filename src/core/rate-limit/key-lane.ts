@@ -156,11 +156,7 @@ export class KeyLane {
     const connecting = shared.ready?.();
     if (connecting) {
       // The store is not ready yet (a client still connecting): wait, then look again with a fresh clock.
-      try {
-        await connecting;
-      } catch (error) {
-        return this.#storeAway(error, this.context.clock.now());
-      }
+      await connecting.catch((error: unknown) => this.#storeAway(error, this.context.clock.now()));
       return -1;
     }
     let taken: Awaited<ReturnType<SharedBudgetStore["take"]>>;
@@ -203,16 +199,13 @@ export class KeyLane {
     return 0;
   }
 
-  /** The store failed: fall back (or stay there), and wait as the share says. */
+  /** The store failed: fall back (saying when and why) or stay there, and wait as the share says. */
   #storeAway(error: unknown, now: number): number {
-    const reason = storeError(error);
     if (this.mode === "shared") {
       // What the others sent in the server's current window is unknown now: let it reset, then keep to the share.
       this.#holdUntil = this.#serverWindowEnd(now);
-      this.fallback = { since: now, reason };
+      this.fallback = { since: now, reason: storeError(error) };
       this.#setMode("fallback");
-    } else if (this.fallback) {
-      this.fallback.reason = reason;
     }
     this.#rejoinAt = undefined;
     return Math.max(this.#holdUntil - now, this.#localWait(now));

@@ -30,8 +30,8 @@ export interface RateLimitSnapshot {
   /** The server's own count, from the last answer's `X-RateLimit-*` (less what was sent since). */
   server: { limit?: number; remaining?: number; resetAt?: number; pausedUntil?: number };
   /**
-   * Set while `mode` is `fallback`: since when (epoch ms), and why, in the store's words (`RedisNotReadyError: Redis
-   * was not ready within 3000 ms …` when the client never connected, or the driver's error).
+   * Set while `mode` is `fallback`: since when (epoch ms), and why, in the store's words when it went away
+   * (`RedisNotReadyError: Redis was not ready within 3000 ms …` when the client never connected, or the driver's).
    */
   fallback?: { since: number; reason: string };
   /** Set while a hard-stop budget (the monthly quota) is spent: calls fail with QuotaExhaustedError. */
