@@ -52,7 +52,7 @@ export class KeyLane {
   mode: LaneMode;
   /** A spent hard-stop budget (the monthly quota): every call fails until `until`. */
   stop: { budget: string; until: number } | undefined;
-  /** In fallback: since when, and the store's last error (why). */
+  /** In fallback: since when, and why (the store's error at that moment). */
   fallback: { since: number; reason: string } | undefined;
   /** What the store last said per budget, for snapshots. */
   shared: Record<string, { remaining: number; resetAt: number }> = {};
