@@ -26,8 +26,11 @@ interface VitestReport {
 /** The newest version of `name` matching `range` (`latest`: the dist-tag), exact. */
 async function newestVersion(name: string, range: string): Promise<string> {
   const { stdout } = await run("npm", ["view", `${name}@${range}`, "version", "--json"], { cwd: repoRoot });
-  const version = JSON.parse(stdout) as string | string[];
-  return Array.isArray(version) ? (version.at(-1) as string) : version;
+  const versions = [JSON.parse(stdout) as string | string[]].flat();
+  // npm lists a range's matches in publish order, not by version: a 19.0.x patch can come after 19.3.1.
+  const parts = (version: string) => version.split(/[.-]/).slice(0, 3).map(Number);
+  const order = (a: string, b: string) => parts(a).reduce((diff, part, i) => diff || part - (parts(b)[i] ?? 0), 0);
+  return versions.sort(order).at(-1) as string;
 }
 
 /** Writes the folder's package.json and versions.json, and `npm install`s them; the error's npm lines on failure. */
