@@ -14,7 +14,7 @@ import { createLoyaltyDogSimulator, DEFAULT_SIMULATOR_TOKEN } from "../../src/te
 // FastAPI's plain `{detail}`, or the text of a non-JSON body. Checked by `npm run typecheck` (tsc over test/) and run.
 
 describe("raw calls type `error` as the API sends it", () => {
-  it("is the union of the spec's error body, the ld_ envelope, FastAPI's detail and text", async () => {
+  it("is the union of the spec's error body, the ld_ envelope and FastAPI's detail", async () => {
     const sim = createLoyaltyDogSimulator();
     const client = createLoyaltyDogClient({
       token: "ld_test_not_a_known_key",
@@ -24,12 +24,11 @@ describe("raw calls type `error` as the API sends it", () => {
     });
     const { data, error, response } = await client.GET("/v2/token");
     // Each shape the API sends is a possible `error`, and nothing else is.
-    type Sent = HTTPValidationError | ApiErrorEnvelope | FastApiErrorDetail | string | undefined;
+    type Sent = HTTPValidationError | ApiErrorEnvelope | FastApiErrorDetail | undefined;
     expectTypeOf(error).toExtend<Sent>();
     expectTypeOf<ApiErrorEnvelope>().toExtend<typeof error>();
     expectTypeOf<FastApiErrorDetail>().toExtend<typeof error>();
     expectTypeOf<HTTPValidationError>().toExtend<typeof error>();
-    expectTypeOf<string>().toExtend<typeof error>();
     expect(data).toBeUndefined();
     expect(response.status).toBe(401);
     // The envelope's fields compile after narrowing, and hold what the simulator (as the API) sent.
@@ -57,6 +56,15 @@ describe("raw calls type `error` as the API sends it", () => {
     } else {
       expect.unreachable(`expected FastAPI's detail, got ${JSON.stringify(denied.error)}`);
     }
+  });
+
+  it("keeps openapi-fetch's `if (error) throw error` narrowing `data` (no falsy member in the union)", async () => {
+    const sim = createLoyaltyDogSimulator();
+    const client = createLoyaltyDogClient({ token: DEFAULT_SIMULATOR_TOKEN, baseUrl: sim.baseUrl, fetch: sim.fetch });
+    const { data, error } = await client.GET("/v2/token");
+    if (error) throw new Error("unexpected error");
+    expectTypeOf(data).toEqualTypeOf<UserRead>();
+    expect(typeof data.email).toBe("string");
   });
 
   it("leaves unwrap, the typed errors and throwOnError clients as they were", async () => {

@@ -22,11 +22,15 @@ export interface FastApiErrorDetail {
 
 /**
  * An error answer's body as the raw calls hand it over in `error`: what the spec declares for the operation
- * (`Declared`, FastAPI's `HTTPValidationError` for most), the envelope of `ld_*` keys, FastAPI's plain
- * `{detail}`, or the text of a body that is not JSON (a gateway's HTML page). Narrow before reading fields:
- * `if (typeof error === "object" && "code" in error) error.code`.
+ * (`Declared`, FastAPI's `HTTPValidationError` for most), the envelope of `ld_*` keys, or FastAPI's plain
+ * `{detail}`. Narrow before reading fields: `if ("code" in error) error.code`.
+ *
+ * A body that is not JSON (a gateway's HTML page) reaches `error` as its text, yet `string` is left out of the
+ * union on purpose: an empty text is falsy, so with it in the type `if (error) throw error; data.x` — the way
+ * openapi-fetch is used everywhere — stops narrowing `data`. The typed errors (`unwrap`, `throwOnError`)
+ * describe text bodies, HTML titles included.
  */
-export type ErrorBody<Declared> = Declared | ApiErrorEnvelope | FastApiErrorDetail | string;
+export type ErrorBody<Declared> = Declared | ApiErrorEnvelope | FastApiErrorDetail;
 
 /** One FastAPI validation issue (`{loc, msg, type}`). */
 export interface ValidationIssue {

@@ -76,9 +76,19 @@ export type CallResult<Op extends Record<string | number, unknown>, As extends P
   ? Extract<FetchResponse<Op, { parseAs: As }, `${string}/${string}`>, { data: unknown }>
   : ErrorsAsSent<FetchResponse<Op, { parseAs: As }, `${string}/${string}`>>;
 
-/** openapi-fetch's result with its `{ error }` branch widened to the bodies the API sends. */
-type ErrorsAsSent<R> = R extends { error: infer Declared; response: Response }
-  ? { data?: never; error: ErrorBody<Declared>; response: Response }
+/**
+ * openapi-fetch's result with its `{ error }` branch widened to the bodies the API sends. An operation that
+ * declares no error answer has `error?: never` there, read as `undefined`: it is dropped, because the API still
+ * sends its envelopes, and an `undefined` member would stop `if (error) throw error` from narrowing `data`.
+ */
+type ErrorsAsSent<R> = R extends { error?: infer Declared; response: Response }
+  ? [Exclude<Declared, undefined>] extends [never]
+    ? R extends { data: unknown; error?: never }
+      ? R | { data?: never; error: ErrorBody<never>; response: Response }
+      : { data?: never; error: ErrorBody<never>; response: Response }
+    : R extends { data: unknown; error?: never }
+      ? R
+      : { data?: never; error: ErrorBody<Exclude<Declared, undefined>>; response: Response }
   : R;
 
 type Call<M extends Method, Throws extends boolean, Paths extends AnyPaths> = <
