@@ -9,7 +9,7 @@ describe("size budgets", () => {
   it("every budgeted bundle is within its recorded budget", { timeout: 60_000 }, async () => {
     const { verdicts } = await checkBudgets();
     const over = verdicts.filter((v) => !v.pass);
-    expect(over.map((v) => v.message).join("\n"), verdicts.map((v) => v.message).join("\n")).toBe("");
+    if (over.length) expect.fail(`over budget:\n${over.map((v) => v.message).join("\n")}`);
     expect(verdicts.map((v) => v.key)).toEqual(BUDGETED.map((b) => b.key));
   });
 
