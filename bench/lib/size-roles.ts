@@ -25,7 +25,7 @@ export const ROLES: readonly Role[] = [
   {
     id: "typed-errors",
     label: "typed errors (hierarchy, body description, unwrap)",
-    files: ["errors", "wire-errors", "unwrap", "response-origin"],
+    files: ["errors", "error-body", "wire-errors", "unwrap", "response-origin"],
     folders: ["core/errors"],
   },
   {
