@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { VERSION } from "../index.js";
 import { type AuditLogsExportOptions, auditLogsExport } from "./commands/audit-logs-export.js";
 import { specCheck } from "./commands/spec-check.js";
+import { specVerify } from "./commands/spec-verify.js";
 import { tasksWait } from "./commands/tasks-wait.js";
 import type { CliContext } from "./context.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
@@ -15,7 +16,7 @@ const RESUME_HELP =
  */
 export function buildProgram(ctx: CliContext, result: { code: number }): Command {
   const program = new Command("loyaltydog")
-    .description("LoyaltyDog from the command line: audit-log exports, task waits, spec drift check.")
+    .description("LoyaltyDog from the command line: audit-log exports, task waits, spec drift check, live spec check.")
     .version(VERSION)
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
@@ -68,6 +69,22 @@ export function buildProgram(ctx: CliContext, result: { code: number }): Command
         ...(options.compat ? [] : ["--no-compat"]),
       ];
       result.code = await specCheck(args, ctx);
+    });
+
+  spec
+    .command("verify")
+    .description(
+      "call the server's safe operations (GETs, first page only, within the rate limits) and check each answer " +
+        "against the pinned spec: status, media type, body schema, documented headers",
+    )
+    .option("--json", "print the result as one JSON object")
+    .addHelpText(
+      "after",
+      "\nExit codes (this command): 0 every checked answer conforms, 1 deviations (one line each on stdout:\n" +
+        "operation, where, what the spec expects; never a value), 2 could not check (no token, nothing answered).",
+    )
+    .action(async (options: { json?: boolean }) => {
+      result.code = await specVerify(options, ctx);
     });
 
   for (const command of [program, auditLogs, tasks, spec, ...auditLogs.commands, ...tasks.commands]) {
