@@ -8,7 +8,7 @@
 import { type BaseIssue, safeParse } from "valibot";
 import type { OperationInfo } from "../../generated/operation-info.js";
 import { operationValidators } from "../../generated/validators.js";
-import { mismatchOf, type SchemaMismatch } from "../core/schema-mismatch.js";
+import { mismatchOf, type SchemaMismatch } from "../core/validation/schema-mismatch.js";
 import type { Deviation } from "./deviation.js";
 import { checkDocumentedHeaders } from "./documented-headers.js";
 import { operationKey } from "./safe-operations.js";

@@ -4,7 +4,7 @@
  * `X-RateLimit-Limit` / `-Remaining` / `-Reset` trio, when an answer carries any of it, complete and numeric
  * (Reset in epoch seconds), because the rate limiter reads them together. (The spec declares no response header.)
  */
-import { REQUEST_ID } from "../core/request-id.js";
+import { REQUEST_ID } from "../core/http/request-id.js";
 import type { Deviation } from "./deviation.js";
 
 const RATE_LIMIT = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"] as const;

@@ -6,8 +6,8 @@
  */
 import type { OperationInfo } from "../../generated/operation-info.js";
 import { operations } from "../../generated/operations.js";
-import { type AnyLoyaltyDogClient, internalsOf } from "../core/client-internals.js";
-import { LoyaltyDogError } from "../core/errors.js";
+import { type AnyLoyaltyDogClient, internalsOf } from "../core/client/client-internals.js";
+import { LoyaltyDogError } from "../core/errors/errors.js";
 import { type Answer, checkAnswer } from "./answer-check.js";
 import type { Deviation } from "./deviation.js";
 import { PathIds } from "./path-ids.js";
