@@ -7,7 +7,7 @@
 import type { OperationInfo } from "../../generated/operation-info.js";
 import { operations } from "../../generated/operations.js";
 import { type AnyLoyaltyDogClient, internalsOf } from "../core/client/client-internals.js";
-import { LoyaltyDogError } from "../core/errors/errors.js";
+import { APIConnectionError, LoyaltyDogError } from "../core/errors/errors.js";
 import { type Answer, checkAnswer } from "./answer-check.js";
 import type { Deviation } from "./deviation.js";
 import { PathIds } from "./path-ids.js";
@@ -39,6 +39,12 @@ export interface VerifyOptions {
   table?: readonly OperationInfo[];
 }
 
+/**
+ * Connection failures in a row (each already retried by the client) after which the server counts as unreachable
+ * and the remaining operations are not called: a wrong origin should cost seconds, not a minute of retries.
+ */
+export const UNREACHABLE_AFTER = 3;
+
 /** openapi-fetch's GET, loosened: the operations are chosen at run time, so their paths are plain strings. */
 type LooseGet = (
   path: string,
@@ -52,8 +58,16 @@ export async function verifyServer(client: AnyLoyaltyDogClient, options: VerifyO
   const results: OperationResult[] = skipped.map((s: Skipped) => ({ ...s, outcome: "skipped", deviations: [] }));
   for (const result of results) options.onResult?.(result);
 
+  let unreachable = 0;
   for (const info of safe) {
-    const result = await verifyOne(info, get, ids, options.signal);
+    let result: OperationResult;
+    if (unreachable >= UNREACHABLE_AFTER) {
+      result = { operation: operationKey(info), outcome: "not checked", reason: "server unreachable", deviations: [] };
+    } else {
+      const { connectionFailed, ...checked } = await verifyOne(info, get, ids, options.signal);
+      unreachable = connectionFailed ? unreachable + 1 : 0;
+      result = checked;
+    }
     results.push(result);
     options.onResult?.(result);
   }
@@ -70,7 +84,7 @@ async function verifyOne(
   get: LooseGet,
   ids: PathIds,
   signal?: AbortSignal,
-): Promise<OperationResult> {
+): Promise<OperationResult & { connectionFailed?: true }> {
   const operation = operationKey(info);
   const path = ids.resolve(info.path);
   if ("missing" in path) {
@@ -83,9 +97,9 @@ async function verifyOne(
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     // The class name only: an error's message can quote the server's text.
-    if (error instanceof LoyaltyDogError)
-      return { operation, outcome: "not checked", reason: error.name, deviations: [] };
-    throw error;
+    if (!(error instanceof LoyaltyDogError)) throw error;
+    const result: OperationResult = { operation, outcome: "not checked", reason: error.name, deviations: [] };
+    return error instanceof APIConnectionError ? { ...result, connectionFailed: true } : result;
   }
   const verdict = checkAnswer(info, answer);
   if (!verdict.checked) return { operation, outcome: "not checked", reason: verdict.reason, deviations: [] };

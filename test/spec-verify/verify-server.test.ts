@@ -9,7 +9,7 @@ import { operations } from "../../generated/operations.js";
 import { createLoyaltyDogClient } from "../../src/index.js";
 import { createRateLimiter } from "../../src/rate-limit.js";
 import { deviationLine } from "../../src/spec-verify/deviation.js";
-import { verifyServer } from "../../src/spec-verify/verify-server.js";
+import { UNREACHABLE_AFTER, verifyServer } from "../../src/spec-verify/verify-server.js";
 import {
   allHandlers,
   createLoyaltyDogSimulator,
@@ -73,6 +73,25 @@ describe("verifyServer against the simulator", () => {
     expect(report.operations.filter((o) => o.outcome === "not checked").every((o) => o.reason === "answered 401")).toBe(
       true,
     );
+  });
+});
+
+describe("verifyServer against a server that is not there", () => {
+  it("stops calling after a few connection failures in a row: the rest is not checked, status unchecked", async () => {
+    let attempts = 0;
+    const refused: typeof fetch = async () => {
+      attempts += 1;
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      });
+    };
+    const client = createLoyaltyDogClient({ token, fetch: refused, maxRetries: 0 });
+    const report = await verifyServer(client);
+    expect(report.status).toBe("unchecked");
+    expect(attempts).toBe(UNREACHABLE_AFTER);
+    const reasons = report.operations.filter((o) => o.outcome === "not checked").map((o) => o.reason);
+    expect(reasons.slice(0, UNREACHABLE_AFTER)).toEqual(Array(UNREACHABLE_AFTER).fill("APIConnectionError"));
+    expect(new Set(reasons.slice(UNREACHABLE_AFTER))).toEqual(new Set(["server unreachable"]));
   });
 });
 
