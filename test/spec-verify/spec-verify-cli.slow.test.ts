@@ -108,6 +108,14 @@ describe("loyaltydog spec verify", () => {
     expect(result.stderr).toBe("");
   });
 
+  it("--help says what it checks and what each exit code means", async () => {
+    const result = await runTs(CLI, ["spec", "verify", "--help"], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: loyaltydog spec verify/);
+    expect(result.stdout).toContain("0 every checked answer conforms, 1 deviations");
+    expect(result.stdout).toContain("2 could not check");
+  });
+
   it("exits 2 when nothing could be checked (a refused key) or no token is set", async () => {
     const refused = await verify([], { LOYALTYDOG_TOKEN: "ld_test_revoked" });
     expect(refused.code).toBe(2);
