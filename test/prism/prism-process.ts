@@ -28,8 +28,6 @@ export function ensurePrismInstalled(): void {
 export interface RunningPrism {
   /** `http://127.0.0.1:<port>`: where clients send their requests. */
   url: string;
-  /** Prism's log so far (its own words; the violations are read from the `sl-violations` header instead). */
-  log(): string;
   stop(): Promise<void>;
 }
 
@@ -65,7 +63,7 @@ export async function startPrismProxy(specPath: string, upstream: string, startu
         reject(new Error(`Prism exited (${code ?? signal}) before listening:\n${output}`));
       });
     });
-    return { url, log: () => output, stop: () => stopByPid(child) };
+    return { url, stop: () => stopByPid(child) };
   } catch (error) {
     await stopByPid(child);
     throw error;

@@ -123,5 +123,12 @@ describe("loyaltydog spec verify", () => {
     const missing = await runTs(CLI, ["spec", "verify"], { LOYALTYDOG_BASE_URL: world.env.LOYALTYDOG_BASE_URL! });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/LOYALTYDOG_TOKEN is not set/);
+    const missingJson = await runTs(CLI, ["spec", "verify", "--json"], {});
+    expect(missingJson.code).toBe(2);
+    expect(JSON.parse(missingJson.stdout)).toMatchObject({
+      status: "unchecked",
+      exitCode: 2,
+      error: expect.stringMatching(/LOYALTYDOG_TOKEN/),
+    });
   });
 });

@@ -3,7 +3,7 @@ import { deviationLine } from "../../spec-verify/deviation.js";
 import { type VerifyReport, verifyServer } from "../../spec-verify/verify-server.js";
 import type { CliContext } from "../context.js";
 import { clientFromEnv } from "../environment.js";
-import { EXIT, type ExitCode } from "../exit-codes.js";
+import { EXIT, type ExitCode, UsageError } from "../exit-codes.js";
 
 /** Exit codes of `spec verify`: every checked answer conforms, some deviate, none could be checked. */
 const VERIFY_EXIT = { conforms: EXIT.ok, deviations: EXIT.failure, unchecked: EXIT.usage } as const;
@@ -15,7 +15,15 @@ const VERIFY_EXIT = { conforms: EXIT.ok, deviations: EXIT.failure, unchecked: EX
  * stderr: what was checked. Nothing printed comes from an answer's content.
  */
 export async function specVerify(options: { json?: boolean }, ctx: CliContext): Promise<ExitCode> {
-  const { client } = clientFromEnv(ctx.env, { rateLimit: createRateLimiter() });
+  let client: ReturnType<typeof clientFromEnv>["client"];
+  try {
+    ({ client } = clientFromEnv(ctx.env, { rateLimit: createRateLimiter() }));
+  } catch (error) {
+    // Under --json stdout is always one JSON object, a configuration mistake included.
+    if (!(options.json && error instanceof UsageError)) throw error;
+    ctx.stdout.write(`${JSON.stringify({ status: "unchecked", exitCode: EXIT.usage, error: error.message })}\n`);
+    return EXIT.usage;
+  }
   if (!options.json) ctx.stderr.write("spec verify: calling the safe operations (GETs, first page only)…\n");
   const report = await verifyServer(client, { signal: ctx.signal });
   const code = VERIFY_EXIT[report.status];
