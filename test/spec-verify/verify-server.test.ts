@@ -29,7 +29,7 @@ describe("verifyServer against the simulator", () => {
     expect(clean.deviations).toEqual([]);
     expect(clean.counts.conforms).toBeGreaterThan(0);
 
-    const { admin: _dropped, ...user } = fixtures.userRead();
+    const { email: _dropped, ...user } = fixtures.userRead();
     sim.failNext(1, 200, {
       method: "GET",
       path: "/v2/token",
@@ -38,7 +38,7 @@ describe("verifyServer against the simulator", () => {
     const seen: string[] = [];
     const report = await verifyServer(client, { onResult: (r) => seen.push(r.operation) });
     expect(report.status).toBe("deviations");
-    expect(report.deviations.map(deviationLine)).toEqual(["GET /v2/token body /admin: expected boolean, got missing"]);
+    expect(report.deviations.map(deviationLine)).toEqual(["GET /v2/token body /email: expected string, got missing"]);
     expect(report.operations.find((o) => o.operation === "GET /v2/token")?.outcome).toBe("deviates");
     expect(seen).toEqual(report.operations.map((o) => o.operation));
     expect(new Set(seen).size).toBe(operations.filter((o) => o.method === "GET").length);
