@@ -105,7 +105,7 @@ function byRole(app: Bundle): string {
 
 /** Modules that only helpers need: an app of typed calls must bundle none of them (nor the schema library). */
 const HELPER_MODULES =
-  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|validate\.ts|rate-limit|core\/(poller|poll-schedule|download|data-uri|paginate|task-state|response-validation|schema-mismatch)\.ts|core\/rate-limit\/)|node_modules\/valibot\//;
+  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|validate\.ts|rate-limit|core\/(poller|poll-schedule|download|data-uri|paginate|task-state|response-validation|schema-mismatch)\.ts|core\/rate-limit\/|core\/validation\/)|node_modules\/valibot\//;
 
 await runBench(async ({ quick }): Promise<BenchResult> => {
   const sizes = new Map<string, Bundle>();

@@ -1,5 +1,6 @@
 import type { FetchResponse, MaybeOptionalInit, Middleware, ParseAs } from "openapi-fetch";
 import type { paths } from "../../../generated/schema.js";
+import type { ErrorBody } from "../errors/error-body.js";
 import type { PerCall } from "./request-options.js";
 
 /**
@@ -16,6 +17,10 @@ import type { PerCall } from "./request-options.js";
  *    response type.
  * 2. The result follows `throwOnError`: with it, a call either resolves with
  *    `data` or throws, so `data` is not optional and `error` is `never`.
+ * 3. `error` is typed as the API sends it (`ErrorBody`): the spec declares
+ *    only FastAPI's validation body for most operations, while `ld_*` keys
+ *    get `{code, message, request_id}`, JWTs `{detail: "…"}`, and gateways
+ *    HTML. openapi-fetch types it as the spec's alone.
  */
 type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 /**
@@ -58,7 +63,12 @@ export type CallResult<Op extends Record<string | number, unknown>, As extends P
   Throws,
 ] extends [true]
   ? Extract<FetchResponse<Op, { parseAs: As }, `${string}/${string}`>, { data: unknown }>
-  : FetchResponse<Op, { parseAs: As }, `${string}/${string}`>;
+  : ErrorsAsSent<FetchResponse<Op, { parseAs: As }, `${string}/${string}`>>;
+
+/** openapi-fetch's result with its `{ error }` branch widened to the bodies the API sends. */
+type ErrorsAsSent<R> = R extends { error: infer Declared; response: Response }
+  ? { data?: never; error: ErrorBody<Declared>; response: Response }
+  : R;
 
 type Call<M extends Method, Throws extends boolean, Paths extends AnyPaths> = <
   P extends PathsWith<M, Paths>,
