@@ -78,8 +78,7 @@ describe("loyaltydog spec verify", () => {
     expect(sim.pendingFaults).toBe(0);
   });
 
-  // Fails until the generated validators check `format` (issue 25, branch wire-truth): then flip `it.fails` to `it`.
-  it.fails("exits 1 on a wrong format (an audit-log timestamp that is not a date-time)", async () => {
+  it("exits 1 on a wrong format (an audit-log timestamp that is not a date-time)", async () => {
     const page = fixtures.auditLogPage([fixtures.auditLogEntry(0, { timestamp: "yesterday" })]);
     world.sim.failNext(1, 200, { method: "GET", path: "/v2/giftcards/audit-logs", ...json(page) });
     const result = await verify();
