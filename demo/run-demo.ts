@@ -73,7 +73,7 @@ try {
 
   say(`\n4. Download, streamed to disk (downloadToFile)`);
   const file = join(outDir, "audit-logs.csv");
-  const saved = await downloadToFile(client, done.downloadUrl, file);
+  const saved = await downloadToFile(client, done.downloadUrl, file, { createDirectories: true });
   const rows = (await readFile(saved.path, "utf8")).trimEnd().split("\n").length - 1;
   const shown = relative(process.cwd(), saved.path).startsWith("..") ? saved.path : relative(process.cwd(), saved.path);
   say(`   ${shown}: ${saved.bytes} bytes, header + ${rows} rows`);

@@ -55,6 +55,17 @@ type InitArgs<I, As extends ParseAs> = undefined extends I
   ? [init?: Exclude<I, undefined> & CallExtras<As>]
   : [init: I & CallExtras<As>];
 
+/**
+ * A path that is not in the spec fails inference of `P`, which then falls
+ * back to its constraint: every path with the method. Their union's init is
+ * required (some path needs one), so `client.GET("/v2/typo")` used to report
+ * "Expected 2 arguments, but got 1", not the path. When `P` is that whole
+ * union the init is made optional, so the one error left is the path's own:
+ * `Argument of type '"/v2/typo"' is not assignable to parameter of type
+ * 'PathsWith<"get", paths>'`. A real path is a single member, never the union.
+ */
+type ArgsFor<All, P, I, As extends ParseAs> = [All] extends [P] ? [init?: CallExtras<As>] : InitArgs<I, As>;
+
 type Op<Paths, P extends keyof Paths, M extends Method> = Paths[P][M & keyof Paths[P]] &
   Record<string | number, unknown>;
 
@@ -75,7 +86,7 @@ type Call<M extends Method, Throws extends boolean, Paths extends AnyPaths> = <
   As extends ParseAs = "json",
 >(
   url: P,
-  ...init: InitArgs<MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
+  ...init: ArgsFor<PathsWith<M, Paths>, P, MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
 ) => Promise<CallResult<Op<Paths, P, M>, As, Throws>>;
 
 type Request<Throws extends boolean, Paths extends AnyPaths> = <
@@ -85,7 +96,7 @@ type Request<Throws extends boolean, Paths extends AnyPaths> = <
 >(
   method: M,
   url: P,
-  ...init: InitArgs<MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
+  ...init: ArgsFor<PathsWith<M, Paths>, P, MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
 ) => Promise<CallResult<Op<Paths, P, M>, As, Throws>>;
 
 /** The typed calls of a LoyaltyDog client. `Throws` is true for a client made with `throwOnError: true`. */
