@@ -1,5 +1,11 @@
 import { isLoopbackHost } from "../core/http/loopback.js";
-import { createLoyaltyDogClient, DEFAULT_BASE_URL, InvalidArgumentError, type LoyaltyDogClient } from "../index.js";
+import {
+  createLoyaltyDogClient,
+  DEFAULT_BASE_URL,
+  InvalidArgumentError,
+  type LoyaltyDogClient,
+  type LoyaltyDogClientOptions,
+} from "../index.js";
 import { UsageError } from "./exit-codes.js";
 
 export interface CliEnvironment {
@@ -12,7 +18,11 @@ export interface CliEnvironment {
  * The client the API commands use, configured from the environment only: a
  * token on the command line would end up in shell history and `ps` output.
  */
-export function clientFromEnv(env: NodeJS.ProcessEnv = process.env): CliEnvironment {
+export function clientFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  /** What a command adds to the client (`spec verify`: a rate limiter). */
+  extra: Pick<LoyaltyDogClientOptions, "rateLimit"> = {},
+): CliEnvironment {
   const token = env.LOYALTYDOG_TOKEN?.trim();
   if (!token) throw new UsageError("LOYALTYDOG_TOKEN is not set (export your LoyaltyDog API key)");
   const baseUrl = env.LOYALTYDOG_BASE_URL?.trim() || DEFAULT_BASE_URL;
@@ -26,7 +36,7 @@ export function clientFromEnv(env: NodeJS.ProcessEnv = process.env): CliEnvironm
   }
   try {
     // The client validates the rest (a URL, http(s), no user info); its reason becomes a usage error naming the variable.
-    return { client: createLoyaltyDogClient({ token, baseUrl, userAgent: "loyaltydog-cli" }), token };
+    return { client: createLoyaltyDogClient({ ...extra, token, baseUrl, userAgent: "loyaltydog-cli" }), token };
   } catch (error) {
     if (!(error instanceof InvalidArgumentError)) throw error;
     throw new UsageError(`LOYALTYDOG_BASE_URL: ${error.message.replace(/^createLoyaltyDogClient: (?:baseUrl )?/, "")}`);

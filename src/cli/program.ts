@@ -3,6 +3,7 @@ import { VERSION } from "../index.js";
 import { type AuditLogsExportOptions, auditLogsExport } from "./commands/audit-logs-export.js";
 import { DEFAULT_SIMULATOR_PORT, type SimulatorCommandOptions, simulatorCommand } from "./commands/simulator.js";
 import { specCheck } from "./commands/spec-check.js";
+import { specVerify } from "./commands/spec-verify.js";
 import { tasksWait } from "./commands/tasks-wait.js";
 import type { CliContext } from "./context.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
@@ -19,7 +20,7 @@ const RESUME_HELP =
 export function buildProgram(ctx: CliContext, result: { code: number }): Command {
   const program = new Command("loyaltydog")
     .description(
-      "LoyaltyDog from the command line: audit-log exports, task waits, a local simulator, spec drift check.",
+      "LoyaltyDog from the command line: audit-log exports, task waits, a local simulator, spec drift and live checks.",
     )
     .version(VERSION)
     .configureOutput({
@@ -101,6 +102,22 @@ are not installed.`,
         ...(options.compat ? [] : ["--no-compat"]),
       ];
       result.code = await specCheck(args, ctx);
+    });
+
+  spec
+    .command("verify")
+    .description(
+      "call the server's safe operations (GETs, first page only, within the rate limits) and check each answer " +
+        "against the pinned spec: status, media type, body schema, documented headers",
+    )
+    .option("--json", "print the result as one JSON object")
+    .addHelpText(
+      "after",
+      "\nExit codes (this command): 0 every checked answer conforms, 1 deviations (one line each on stdout:\n" +
+        "operation, where, what the spec expects; never a value), 2 could not check (no token, nothing answered).",
+    )
+    .action(async (options: { json?: boolean }) => {
+      result.code = await specVerify(options, ctx);
     });
 
   // The API commands' codes; `spec` and `simulator` say their own.
