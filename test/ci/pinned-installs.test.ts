@@ -92,6 +92,11 @@ describe("gating checks install pinned versions only", () => {
       'run("npx", ["cowsay", "hi"])',
       "npx cowsay: not a bin of the lockfile's packages (npx would download it)",
     ],
+    [
+      "sample.ts",
+      'run("npx", ["--yes", "cowsay", "hi"])',
+      "npx cowsay: not a bin of the lockfile's packages (npx would download it)",
+    ],
     ["sample.ts", 'const peers = ["typescript@latest"];', "dist-tag t@latest"],
   ])("finds in %s: %j", (file, sample, why) => {
     expect(findUnpinned(file, sample, bins).map((f) => f.why)).toContain(why);
@@ -105,6 +110,7 @@ describe("gating checks install pinned versions only", () => {
     ["sample.sh", "# a comment may say npm install typescript@latest"],
     ["sample.ts", 'await run(npm, ["install", "--no-audit", "./sdk.tgz", ...installSpecs(readerVersions())]);'],
     ["sample.ts", 'await sh("npx tsgo -p tsconfig.json --noEmit");'],
+    ["sample.ts", 'run("npx", ["--no-install", "vitest", "--version"])'],
     ["sample.ts", 'it("npm install builds it", () => console.info("npm install in the workspace"));'],
   ])("lets %s pass: %j", (file, sample) => {
     expect(findUnpinned(file, sample, bins)).toEqual([]);

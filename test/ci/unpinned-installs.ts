@@ -29,7 +29,7 @@ const NPX = String.raw`(?:npx|bunx|pnpm\s+dlx)\s+((?:-[\w-]+(?:=\S+)?\s+)*)([^\s
 /** An argument array handed to npm: `["install", …]` (possibly spread over several lines). */
 const ARRAY_INSTALL = /\[\s*["'](?:install|i|add)["']\s*,([^\]]*)\]/g;
 /** `run("npx", ["tool", …])` and the like. */
-const ARRAY_NPX = /["'](?:npx|bunx)["']\s*,\s*\[\s*["']([^"']+)["']/g;
+const ARRAY_NPX = /["'](?:npx|bunx)["']\s*,\s*\[\s*(?:["']-[^"']*["']\s*,\s*)*["']([^"']+)["']/g;
 
 /** The findings in one file's text; `bins` are the commands the lockfile's packages install (npx runs them locally). */
 export function findUnpinned(file: string, text: string, bins: ReadonlySet<string>): Finding[] {

@@ -16,6 +16,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/config.js";
 import { lockfilePins } from "./lockfile-pins.js";
+import { installSpecs } from "./pinned-versions.js";
 import { removeWorkspace } from "./throwaway-workspace.js";
 
 const run = promisify(execFile);
@@ -34,7 +35,8 @@ const PEERS = [
   "ioredis",
 ];
 const { pins } = lockfilePins(["typescript", "@types/node", ...PEERS]);
-const exact = (names: readonly string[]) => names.map((name) => `${name}@${pins[name]}`);
+/** The lockfile's exact version of each name, as `name@x.y.z` (pinned-versions.ts refuses anything inexact). */
+const exact = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, pins[name] as string]));
 
 /** The README's "In a new project" shell block and the JSON block after it (the tsconfig). */
 function newProjectSteps(): { commands: string[]; tsconfig: string } {
@@ -53,11 +55,11 @@ function newProjectSteps(): { commands: string[]; tsconfig: string } {
 function asRun(command: string, tarball: string): string[] {
   const words = command.split(/\s+/);
   if (command === "npm init -y" || command === "npm pkg set type=module") return words.slice(1);
-  if (command === "npm install @loyaltydog/sdk") return ["install", "--no-audit", "--no-fund", tarball];
+  if (command === "npm install @loyaltydog/sdk") return ["install", "--no-audit", "--no-fund", `${tarball}`];
   const devInstall = /^npm install --save-dev ((?:[@\w/.-]+ ?)+)$/.exec(command);
   if (devInstall) {
     const names = (devInstall[1] as string).trim().split(" ");
-    return ["install", "--no-audit", "--no-fund", "--save-dev", "--save-exact", ...exact(names)];
+    return ["install", "--no-audit", "--no-fund", "--save-dev", "--save-exact", ...installSpecs(exact(names))];
   }
   throw new Error(`the README's set-up has a step this test does not know how to run: ${command}`);
 }
@@ -88,7 +90,7 @@ beforeAll(async () => {
       writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     }
   }
-  await run(npm, ["install", "--no-audit", "--no-fund", "--save-dev", "--save-exact", ...exact(PEERS)], {
+  await run(npm, ["install", "--no-audit", "--no-fund", "--save-dev", "--save-exact", ...installSpecs(exact(PEERS))], {
     cwd: project,
     maxBuffer: 16 << 20,
   });
