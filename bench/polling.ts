@@ -3,9 +3,9 @@
 // simulated clock, for tasks of 2 s, 30 s, 300 s and 1 h, against fixed-interval
 // polling at 2 s (Azure's default) and 5 s (OpenAI's). Nothing waits: the
 // clock's sleep moves simulated time and resolves at once.
-import type { Clock } from "../src/core/clock.js";
-import { DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS, nextPollDelayMs } from "../src/core/poll-schedule.js";
-import { pollTask } from "../src/core/poller.js";
+import type { Clock } from "../src/core/platform/clock.js";
+import { DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS, nextPollDelayMs } from "../src/core/tasks/poll-schedule.js";
+import { pollTask } from "../src/core/tasks/poller.js";
 import { type BenchResult, type Check, round, runBench } from "./lib/harness.js";
 
 const DURATIONS_MS = [2_000, 30_000, 300_000, 3_600_000];

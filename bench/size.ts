@@ -74,19 +74,22 @@ console.log(await client.GET("/v2/token"));`,
  */
 const ROLES: [role: string, modules: RegExp][] = [
   ["openapi-fetch itself", /node_modules\/openapi-fetch\//],
-  ["typed errors (hierarchy, body description, unwrap)", /src\/core\/(errors|wire-errors|unwrap|response-origin)\.ts$/],
+  [
+    "typed errors (hierarchy, body description, unwrap)",
+    /src\/core\/[\w-]+\/(errors|error-body|wire-errors|unwrap|response-origin)\.ts$/,
+  ],
   [
     "secrets kept out of errors and headers (redaction, bounds, header checks)",
-    /src\/core\/(redact|error-limits|header-input)\.ts$/,
+    /src\/core\/[\w-]+\/(redact|error-limits|header-input)\.ts$/,
   ],
   [
     "hostile answers (body limit and idle timeout, buffered body, redirect policy)",
-    /src\/core\/(body-reader|buffered-response|redirects)\.ts$/,
+    /src\/core\/[\w-]+\/(body-reader|buffered-response|redirects)\.ts$/,
   ],
-  ["retries and exact timeouts", /src\/core\/(transport|retry-policy|retry-after|abort|clock)\.ts$/],
+  ["retries and exact timeouts", /src\/core\/[\w-]+\/(transport|retry-policy|retry-after|abort|clock)\.ts$/],
   [
     "idempotency keys and request ids",
-    /(generated\/idempotency|src\/core\/(idempotency|undeclared-idempotency|request-headers|request-id))\.ts$/,
+    /(generated\/idempotency|src\/core\/[\w-]+\/(idempotency|undeclared-idempotency|request-headers|request-id))\.ts$/,
   ],
   ["the client and its options (checks, per-call options, strict path filling, logging)", /src\//],
 ];

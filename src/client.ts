@@ -1,29 +1,29 @@
 import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
-import { CallRequest } from "./core/call-request.js";
-import { type ClientInternals, clientInternals } from "./core/client-internals.js";
-import { type Clock, systemClock } from "./core/clock.js";
-import { badHeaderInput, checkCredential } from "./core/header-input.js";
-import { compileOperationMatcher, type IdempotencyPolicy } from "./core/idempotency.js";
-import { InvalidArgumentError } from "./core/invalid-argument.js";
-import { createLog, type Logger, type LogLevel } from "./core/logger.js";
-import { isLoopbackHost } from "./core/loopback.js";
-import { serializePath } from "./core/path-serializer.js";
-import type { RateLimiter } from "./core/rate-limit/rate-limiter.js";
-import { ClientSecrets, registerSecrets } from "./core/redact.js";
+import { type ClientInternals, clientInternals } from "./core/client/client-internals.js";
+import { InvalidArgumentError } from "./core/errors/invalid-argument.js";
+import { ClientSecrets, registerSecrets } from "./core/errors/redact.js";
+import { errorFromResponse } from "./core/errors/unwrap.js";
+import { CallRequest } from "./core/http/call-request.js";
+import { badHeaderInput, checkCredential } from "./core/http/header-input.js";
+import { compileOperationMatcher, type IdempotencyPolicy } from "./core/http/idempotency.js";
+import { isLoopbackHost } from "./core/http/loopback.js";
+import { serializePath } from "./core/http/path-serializer.js";
 import {
   checkMaxBytes,
   checkMaxRetries,
   checkTimer,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
-} from "./core/request-options.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/retry-policy.js";
-import { type CredentialSource, createTransport } from "./core/transport.js";
-import type { TypedCalls } from "./core/typed-calls.js";
-import { undeclaredIdempotencyOperations } from "./core/undeclared-idempotency.js";
-import { errorFromResponse } from "./core/unwrap.js";
+} from "./core/http/request-options.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./core/http/retry-policy.js";
+import { type CredentialSource, createTransport } from "./core/http/transport.js";
+import type { TypedCalls } from "./core/http/typed-calls.js";
+import { undeclaredIdempotencyOperations } from "./core/http/undeclared-idempotency.js";
+import { type Clock, systemClock } from "./core/platform/clock.js";
+import { createLog, type Logger, type LogLevel } from "./core/platform/logger.js";
+import type { RateLimiter } from "./core/rate-limit/rate-limiter.js";
 import { VERSION } from "./version.js";
 
 export const DEFAULT_BASE_URL = "https://api.loyalty.dog";

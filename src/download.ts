@@ -1,15 +1,15 @@
 // `@loyaltydog/sdk/download`: fetching a result file, as a function taking the client.
-import { type AnyLoyaltyDogClient, internalsOf } from "./core/client-internals.js";
-import { type DownloadOptions, download as downloadWith } from "./core/download.js";
+import { type AnyLoyaltyDogClient, internalsOf } from "./core/client/client-internals.js";
+import { type DownloadOptions, download as downloadWith } from "./core/download/download.js";
 
-export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
-export type { DownloadOptions } from "./core/download.js";
+export type { AnyLoyaltyDogClient } from "./core/client/client-internals.js";
+export type { DownloadOptions } from "./core/download/download.js";
 export {
   DownloadChangedError,
   DownloadError,
   DownloadExpiredError,
   DownloadIntegrityError,
-} from "./core/download-errors.js";
+} from "./core/download/download-errors.js";
 
 /**
  * Fetches a result file (a presigned URL, a `data:` URI, or an API download

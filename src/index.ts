@@ -5,15 +5,14 @@
 export type { $defs, components, operations, paths, webhooks } from "../generated/schema.js";
 export type { LoyaltyDogClient, LoyaltyDogClientOptions } from "./client.js";
 export { createLoyaltyDogClient, DEFAULT_BASE_URL } from "./client.js";
-export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
-export type { Clock } from "./core/clock.js";
+export type { AnyLoyaltyDogClient } from "./core/client/client-internals.js";
 export {
   DownloadChangedError,
   DownloadError,
   DownloadExpiredError,
   DownloadIntegrityError,
-} from "./core/download-errors.js";
-export type { APIErrorInit, ValidationIssue } from "./core/errors.js";
+} from "./core/download/download-errors.js";
+export type { APIErrorInit, ValidationIssue } from "./core/errors/errors.js";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -28,19 +27,20 @@ export {
   RateLimitError,
   SubscriptionInactiveError,
   UnprocessableEntityError,
-} from "./core/errors.js";
-export type { IdempotencyPolicy } from "./core/idempotency.js";
-export { InvalidArgumentError } from "./core/invalid-argument.js";
-export type { Logger, LogLevel } from "./core/logger.js";
-export type { PollState } from "./core/poller.js";
-export type { RequestOptions } from "./core/request-options.js";
-export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RETRIES, MAX_TIMEOUT_MS } from "./core/request-options.js";
-export type { RetryPolicy } from "./core/retry-policy.js";
-export { DEFAULT_RETRY_POLICY, isRetryableError } from "./core/retry-policy.js";
-export { TaskFailedError, WaitTimeoutError } from "./core/task-errors.js";
-export type { CredentialSource } from "./core/transport.js";
-export type { CallResult, PathsWith, TypedCalls } from "./core/typed-calls.js";
-export { unwrap } from "./core/unwrap.js";
-export { InvalidResponseError, ResponseBodyTimeoutError, ResponseTooLargeError } from "./core/wire-errors.js";
+} from "./core/errors/errors.js";
+export { InvalidArgumentError } from "./core/errors/invalid-argument.js";
+export { unwrap } from "./core/errors/unwrap.js";
+export type { IdempotencyPolicy } from "./core/http/idempotency.js";
+export type { RequestOptions } from "./core/http/request-options.js";
+export { DEFAULT_MAX_RESPONSE_BYTES, MAX_RETRIES, MAX_TIMEOUT_MS } from "./core/http/request-options.js";
+export type { RetryPolicy } from "./core/http/retry-policy.js";
+export { DEFAULT_RETRY_POLICY, isRetryableError } from "./core/http/retry-policy.js";
+export type { CredentialSource } from "./core/http/transport.js";
+export type { CallResult, PathsWith, TypedCalls } from "./core/http/typed-calls.js";
+export { InvalidResponseError, ResponseBodyTimeoutError, ResponseTooLargeError } from "./core/http/wire-errors.js";
+export type { Clock } from "./core/platform/clock.js";
+export type { Logger, LogLevel } from "./core/platform/logger.js";
+export type { PollState } from "./core/tasks/poller.js";
+export { TaskFailedError, WaitTimeoutError } from "./core/tasks/task-errors.js";
 export type * from "./types.js";
 export { VERSION } from "./version.js";

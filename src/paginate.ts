@@ -1,5 +1,5 @@
 // `@loyaltydog/sdk/paginate`: walking page/limit lists, as functions taking the client.
-import { type AnyLoyaltyDogClient, internalsOf } from "./core/client-internals.js";
+import { type AnyLoyaltyDogClient, internalsOf } from "./core/client/client-internals.js";
 import {
   type ItemOf,
   type PagedPath,
@@ -7,10 +7,10 @@ import {
   type PageOf,
   paginateItems,
   paginatePages,
-} from "./core/paginate.js";
+} from "./core/paging/paginate.js";
 
-export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
-export type { ItemOf, PagedPath, PageInit, PageOf } from "./core/paginate.js";
+export type { AnyLoyaltyDogClient } from "./core/client/client-internals.js";
+export type { ItemOf, PagedPath, PageInit, PageOf } from "./core/paging/paginate.js";
 
 /** Every item of a page/limit list, across pages: `for await (const entry of paginate(client, "/v2/giftcards/audit-logs"))`. */
 export function paginate<P extends PagedPath>(

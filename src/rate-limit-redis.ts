@@ -3,7 +3,7 @@
 // apps that import this entry need them, and the main entry never loads it.
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
-import { InvalidArgumentError } from "./core/invalid-argument.js";
+import { InvalidArgumentError } from "./core/errors/invalid-argument.js";
 import { resolveBudgets } from "./core/rate-limit/budgets.js";
 import { RateLimiter, type RateLimiterOptions } from "./core/rate-limit/rate-limiter.js";
 import { RedisBudgetStore } from "./core/rate-limit/redis-store.js";

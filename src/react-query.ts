@@ -29,9 +29,9 @@ import {
 import type { MaybeOptionalInit } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import type { LoyaltyDogClient } from "./client.js";
-import type { LoyaltyDogError } from "./core/errors.js";
-import type { CallResult, PathsWith, PerCallOptions } from "./core/typed-calls.js";
-import { unwrap } from "./core/unwrap.js";
+import type { LoyaltyDogError } from "./core/errors/errors.js";
+import { unwrap } from "./core/errors/unwrap.js";
+import type { CallResult, PathsWith, PerCallOptions } from "./core/http/typed-calls.js";
 
 /** The methods the spec uses. */
 export type QueryMethod = "get" | "put" | "post" | "delete" | "patch";

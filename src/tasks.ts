@@ -5,12 +5,12 @@
 // does both. Arguments are always (client, path ids in URL order, body or
 // task id, options).
 
-export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
-export type { PollOptions, PollProgress, PollState, PollTask } from "./core/poller.js";
-export { pollTask } from "./core/poller.js";
-export { TaskFailedError, WaitTimeoutError } from "./core/task-errors.js";
-export type { TaskState } from "./core/task-state.js";
-export { classifyTaskState } from "./core/task-state.js";
+export type { AnyLoyaltyDogClient } from "./core/client/client-internals.js";
+export type { PollOptions, PollProgress, PollState, PollTask } from "./core/tasks/poller.js";
+export { pollTask } from "./core/tasks/poller.js";
+export { TaskFailedError, WaitTimeoutError } from "./core/tasks/task-errors.js";
+export type { TaskState } from "./core/tasks/task-state.js";
+export { classifyTaskState } from "./core/tasks/task-state.js";
 export { exportAnalytics } from "./features/analytics.js";
 export type { CompletedExport } from "./features/audit-logs.js";
 export { exportAuditLogsAndWait, startAuditLogExport, waitForAuditLogExport } from "./features/audit-logs.js";

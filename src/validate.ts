@@ -3,16 +3,16 @@
 // server that disagrees with the spec is seen at the call, not later where
 // something reads a missing field. Costs nothing unless imported.
 
-export type { AnyLoyaltyDogClient } from "./core/client-internals.js";
+export type { AnyLoyaltyDogClient } from "./core/client/client-internals.js";
 export {
   MAX_WARNED_RULES,
   type ValidationMode,
   type ValidationOptions,
   validateResponses,
-} from "./core/response-validation.js";
+} from "./core/validation/response-validation.js";
 export {
   MAX_KEPT_MISMATCHES,
   ResponseValidationError,
   type ResponseValidationErrorInit,
-} from "./core/response-validation-error.js";
-export type { SchemaMismatch } from "./core/schema-mismatch.js";
+} from "./core/validation/response-validation-error.js";
+export type { SchemaMismatch } from "./core/validation/schema-mismatch.js";

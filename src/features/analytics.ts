@@ -1,6 +1,6 @@
-import { type AnyLoyaltyDogClient, internalsOf } from "../core/client-internals.js";
-import { LoyaltyDogError } from "../core/errors.js";
-import { unwrap } from "../core/unwrap.js";
+import { type AnyLoyaltyDogClient, internalsOf } from "../core/client/client-internals.js";
+import { LoyaltyDogError } from "../core/errors/errors.js";
+import { unwrap } from "../core/errors/unwrap.js";
 import type { AnalyticsExportRequest } from "../types.js";
 import type { CallOptions } from "./context.js";
 

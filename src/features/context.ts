@@ -1,9 +1,9 @@
-import { type AnyLoyaltyDogClient, type ClientInternals, internalsOf } from "../core/client-internals.js";
-import { type PollOptions, pollTask } from "../core/poller.js";
-import type { RequestOptions } from "../core/request-options.js";
-import { retryAfterMs } from "../core/retry-after.js";
-import { classifyTaskState } from "../core/task-state.js";
-import { type FetchResult, unwrap } from "../core/unwrap.js";
+import { type AnyLoyaltyDogClient, type ClientInternals, internalsOf } from "../core/client/client-internals.js";
+import { retryAfterMs } from "../core/errors/retry-after.js";
+import { type FetchResult, unwrap } from "../core/errors/unwrap.js";
+import type { RequestOptions } from "../core/http/request-options.js";
+import { type PollOptions, pollTask } from "../core/tasks/poller.js";
+import { classifyTaskState } from "../core/tasks/task-state.js";
 
 /** Options of a helper that makes one request: the raw calls' own per-call options (request-options.ts). */
 export type CallOptions = RequestOptions;

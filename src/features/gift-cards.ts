@@ -1,6 +1,6 @@
-import { type AnyLoyaltyDogClient, internalsOf } from "../core/client-internals.js";
-import { newIdempotencyKey } from "../core/idempotency.js";
-import { unwrap } from "../core/unwrap.js";
+import { type AnyLoyaltyDogClient, internalsOf } from "../core/client/client-internals.js";
+import { unwrap } from "../core/errors/unwrap.js";
+import { newIdempotencyKey } from "../core/http/idempotency.js";
 import type {
   BulkIssuanceAsyncResponse,
   BulkIssuanceSyncResponse,

@@ -2,16 +2,16 @@ import { createHash, type Hash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { type FileHandle, lstat, mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { type AnyLoyaltyDogClient, internalsOf } from "../core/client-internals.js";
-import { DownloadIntegrityError } from "../core/download-errors.js";
+import { type AnyLoyaltyDogClient, internalsOf } from "../core/client/client-internals.js";
+import { DownloadIntegrityError } from "../core/download/download-errors.js";
 import {
   type DownloadOptions,
   type DownloadSession,
   openDownload,
   type ResumePoint,
-} from "../core/download-session.js";
-import { ifRangeValue, md5FromEtag, type ObjectIdentity } from "../core/download-validator.js";
-import { InvalidArgumentError } from "../core/invalid-argument.js";
+} from "../core/download/download-session.js";
+import { ifRangeValue, md5FromEtag, type ObjectIdentity } from "../core/download/download-validator.js";
+import { InvalidArgumentError } from "../core/errors/invalid-argument.js";
 
 export interface DownloadToFileOptions extends DownloadOptions {
   /** Called as bytes arrive: `bytes` on disk so far, `total` the object's size when the host says it. */
@@ -44,7 +44,7 @@ export interface SavedDownload {
  * against `Content-Length`, and the bytes against the ETag when that is a
  * single-part object's MD5. A short, overlong or corrupt file is never
  * renamed into place (DownloadIntegrityError). Cuts along the way are
- * resumed with `Range` (core/download-session.ts).
+ * resumed with `Range` (core/download/download-session.ts).
  *
  * The temporary file is opened without following links (`O_EXCL` for a new
  * one, `O_NOFOLLOW` and a regular-file check for a `.part` to resume), so

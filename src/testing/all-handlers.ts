@@ -11,7 +11,7 @@ import { HttpResponse } from "msw";
 import type { OperationInfo } from "../../generated/operation-info.js";
 import { operations } from "../../generated/operations.js";
 import { operationValidators } from "../../generated/validators.js";
-import { InvalidArgumentError } from "../core/invalid-argument.js";
+import { InvalidArgumentError } from "../core/errors/invalid-argument.js";
 import { createLoyaltyDogHttp, type LoyaltyDogHttp } from "./loyaltydog-http.js";
 import { hashString, sampleOf, seededRandom } from "./schema-sample.js";
 

@@ -1,4 +1,4 @@
-import type { Clock } from "../core/clock.js";
+import type { Clock } from "../core/platform/clock.js";
 
 /** 2025-01-01T00:00:00Z: a fixed, readable default so fixtures and URLs are stable. */
 export const DEFAULT_CLOCK_START = Date.UTC(2025, 0, 1);

@@ -5,7 +5,7 @@
  * can assert on it.
  */
 import { type GenericSchema, is } from "valibot";
-import type { AnySchema } from "../core/schema-mismatch.js";
+import type { AnySchema } from "../core/validation/schema-mismatch.js";
 import { sampleRegex } from "./regex-sample.js";
 
 type Random = () => number;

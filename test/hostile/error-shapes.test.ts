@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { PollState as PollerPollState } from "../../src/core/poller.js";
+import type { PollState as PollerPollState } from "../../src/core/tasks/poller.js";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,

@@ -7,7 +7,7 @@ import {
   DEFAULT_MIN_DELAY_MS,
   nextPollDelayMs,
   POLL_JITTER,
-} from "../../src/core/poll-schedule.js";
+} from "../../src/core/tasks/poll-schedule.js";
 import { simulate, simulateFixed } from "../support/simulate-polling.js";
 
 const defaults = { minDelayMs: DEFAULT_MIN_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS };

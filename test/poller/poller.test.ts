@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { APIConnectionError, APIError, NotFoundError, RateLimitError } from "../../src/core/errors.js";
-import { InvalidArgumentError } from "../../src/core/invalid-argument.js";
-import type { PollState } from "../../src/core/poller.js";
-import { type PollProgress, type PollTask, pollTask } from "../../src/core/poller.js";
-import { TaskFailedError, WaitTimeoutError } from "../../src/core/task-errors.js";
-import { classifyTaskState } from "../../src/core/task-state.js";
+import { APIConnectionError, APIError, NotFoundError, RateLimitError } from "../../src/core/errors/errors.js";
+import { InvalidArgumentError } from "../../src/core/errors/invalid-argument.js";
+import type { PollState } from "../../src/core/tasks/poller.js";
+import { type PollProgress, type PollTask, pollTask } from "../../src/core/tasks/poller.js";
+import { TaskFailedError, WaitTimeoutError } from "../../src/core/tasks/task-errors.js";
+import { classifyTaskState } from "../../src/core/tasks/task-state.js";
 import { FakeClock, flush } from "../support/fake-clock.js";
 
 interface ExportStatus {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classifyTaskState } from "../../src/core/task-state.js";
+import { classifyTaskState } from "../../src/core/tasks/task-state.js";
 
 describe("classifyTaskState", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { nextPollDelayMs, type PollScheduleOptions } from "../../src/core/poll-schedule.js";
+import { nextPollDelayMs, type PollScheduleOptions } from "../../src/core/tasks/poll-schedule.js";
 
 export interface Simulation {
   /** Poll times, ms since the start; the first is 0 (the poller polls at once). */

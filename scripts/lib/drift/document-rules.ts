@@ -2,9 +2,9 @@ import { canonicalEqual as same } from "../canonical.js";
 import { HTTP_METHODS } from "../spec-source.js";
 import { PROSE_KEYS, type Surface } from "../surface.js";
 import type { SchemaRename } from "./changes.js";
-import type { PairGraph } from "./classify.js";
 import type { ChangeCollector } from "./collector.js";
 import { metadata, securityRules } from "./operation-rules.js";
+import type { PairGraph } from "./pair-graph.js";
 
 type Json = Record<string, unknown>;
 const METHODS = new Set<string>(HTTP_METHODS);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../invalid-argument.js";
+import { InvalidArgumentError } from "../errors/invalid-argument.js";
 
 /**
  * LoyaltyDog's request budgets (API-NOTES.md, "Rate limits"), as data: the

@@ -1,5 +1,5 @@
-import { noop, onAbort } from "../abort.js";
-import type { Clock } from "../clock.js";
+import { noop, onAbort } from "../platform/abort.js";
+import type { Clock } from "../platform/clock.js";
 import { nextUtcMonthStart, type RateLimitBudget } from "./budgets.js";
 import { QuotaExhaustedError } from "./quota-exhausted-error.js";
 import { resetEpochMs, ServerHints } from "./server-hints.js";

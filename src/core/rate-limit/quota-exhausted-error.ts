@@ -1,4 +1,4 @@
-import { LoyaltyDogError } from "../errors.js";
+import { LoyaltyDogError } from "../errors/errors.js";
 
 /**
  * A request was not sent because a hard-stop budget of its key (the monthly

@@ -1,5 +1,5 @@
-import { type Clock, systemClock } from "../clock.js";
-import { InvalidArgumentError } from "../invalid-argument.js";
+import { InvalidArgumentError } from "../errors/invalid-argument.js";
+import { type Clock, systemClock } from "../platform/clock.js";
 import { type RateLimitBudget, resolveBudgets, shareOf } from "./budgets.js";
 import { credentialOf, KeyHasher } from "./key-hash.js";
 import { KeyLane, type LaneContext, type LaneMode } from "./key-lane.js";

@@ -1,5 +1,5 @@
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { InvalidArgumentError } from "../invalid-argument.js";
+import { InvalidArgumentError } from "../errors/invalid-argument.js";
 import { nextUtcMonthStart, type RateLimitBudget } from "./budgets.js";
 import type { SharedBudgetStore, SharedTake } from "./shared-store.js";
 

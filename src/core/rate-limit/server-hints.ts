@@ -1,4 +1,4 @@
-import { retryAfterMs } from "../retry-after.js";
+import { retryAfterMs } from "../errors/retry-after.js";
 
 /**
  * What the server last said about the budget of one key: `X-RateLimit-Limit`,

@@ -3,8 +3,8 @@
  * `SimulatorConfig` with no optional fields, so the flows never re-derive a default with `?.` and `??`.
  */
 
-import type { Clock } from "../../core/clock.js";
-import { InvalidArgumentError } from "../../core/invalid-argument.js";
+import { InvalidArgumentError } from "../../core/errors/invalid-argument.js";
+import type { Clock } from "../../core/platform/clock.js";
 import type { AuditLogEntry, UserRead } from "../../types.js";
 import { fixtures } from "../fixtures.js";
 import { DEFAULT_CLOCK_START } from "../manual-clock.js";

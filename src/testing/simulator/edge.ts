@@ -5,8 +5,9 @@
  * every answer). Only then does the router run the flow, on a copy of the request re-based on `baseUrl`, with the
  * (capped, so small) body in memory.
  */
+
+import { REQUEST_ID } from "../../core/http/request-id.js";
 import { nextUtcMonthStart } from "../../core/rate-limit/budgets.js";
-import { REQUEST_ID } from "../../core/request-id.js";
 import { payloadTooLargeResponse, readBodyWithin } from "../request-body-limit.js";
 import { apiErrorResponse, bearerToken, type CredentialKind, credentialKind } from "./api-errors.js";
 import type { SimulatorConfig } from "./config.js";

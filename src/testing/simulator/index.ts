@@ -11,7 +11,7 @@
  * behaviour cannot differ between them.
  */
 import type { HttpHandler } from "msw";
-import type { Clock } from "../../core/clock.js";
+import type { Clock } from "../../core/platform/clock.js";
 import type { AuditLogEntry } from "../../types.js";
 import { type CorsOptions, withCors } from "../cors.js";
 import { mswHandlersFor } from "../msw-adapter.js";

@@ -5,20 +5,10 @@
  * (request-validation.ts) answer through it too, so every 422 the simulator sends has one shape.
  */
 import { apiErrorResponse } from "./api-errors.js";
+import type { InputIssue } from "./input-issue.js";
 import type { RouteContext } from "./route-context.js";
 
-/** One entry of FastAPI's `detail` list. */
-export interface InputIssue {
-  /** Pydantic's error type (`int_parsing`, `datetime_from_date_parsing`, `less_than_equal`, …). */
-  type: string;
-  /** Where: `["query", "from"]`, `["body", "actions", 0]`. */
-  loc: readonly (string | number)[];
-  msg: string;
-  /** The value refused, as received. */
-  input: unknown;
-  /** The constraint or parser error behind `msg`, when pydantic gives one. */
-  ctx?: Record<string, unknown>;
-}
+export type { InputIssue } from "./input-issue.js";
 
 export function rejectInput(context: RouteContext, issues: readonly InputIssue[]): Response {
   if (context.kind === "hashed") {

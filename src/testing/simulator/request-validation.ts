@@ -11,7 +11,7 @@
  */
 import { type BaseIssue, type GenericSchema, safeParse } from "valibot";
 import { type OperationValidators, operationValidators } from "../../../generated/validators.js";
-import { issuePath } from "../../core/schema-mismatch.js";
+import { issuePath } from "../../core/validation/schema-mismatch.js";
 import { type InputIssue, rejectInput } from "./input-errors.js";
 import type { RouteContext } from "./route-context.js";
 import { SIMULATED_INPUTS } from "./simulated-inputs.js";

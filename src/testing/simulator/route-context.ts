@@ -7,7 +7,7 @@
 import type { LoyaltyDogHttp } from "../loyaltydog-http.js";
 import { apiErrorResponse, type CredentialKind } from "./api-errors.js";
 import type { SimulatorConfig } from "./config.js";
-import type { InputIssue } from "./input-errors.js";
+import type { InputIssue } from "./input-issue.js";
 import type { SimulatorState } from "./state.js";
 import type { TaskBehaviour } from "./task-progress.js";
 

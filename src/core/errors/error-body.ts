@@ -1,0 +1,83 @@
+import { MAX_SERVER_TEXT, oneLine } from "./error-limits.js";
+
+/**
+ * What an error answer's body says, read the same way whichever envelope the
+ * API used: FastAPI's `{detail}` (a string, or a list of validation issues)
+ * or the `ld_` keys' `{code, message, request_id}`, and non-JSON bodies (a
+ * proxy's HTML page, plain text). Kept apart from the error classes because
+ * the transport reads a 429's `code` without building an error.
+ */
+
+/** One FastAPI validation issue (`{loc, msg, type}`). */
+export interface ValidationIssue {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+  [k: string]: unknown;
+}
+
+export interface DescribedBody {
+  code: string | undefined;
+  message: string | undefined;
+  requestId: string | undefined;
+  issues: ValidationIssue[];
+}
+
+/**
+ * Reads both error shapes (`{detail}` and `{code, message, request_id}`) and
+ * non-JSON bodies. Server text comes out on one line and at most
+ * `MAX_SERVER_TEXT` characters; the work is linear in the body.
+ */
+export function describeBody(body: unknown): DescribedBody {
+  const out: DescribedBody = { code: undefined, message: undefined, requestId: undefined, issues: [] };
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const b = body as Record<string, unknown>;
+    if (typeof b.code === "string") out.code = b.code;
+    if (typeof b.message === "string") out.message = oneLine(b.message);
+    if (typeof b.request_id === "string") out.requestId = b.request_id;
+    if (typeof b.detail === "string") out.message ??= oneLine(b.detail);
+    else if (Array.isArray(b.detail)) {
+      out.issues = b.detail.filter(isIssue);
+      out.message ??= describeIssues(out.issues);
+    }
+  } else if (typeof body === "string" && body.trim() !== "") {
+    const isHtml = /^\s*</.test(body);
+    const title = isHtml ? htmlTitle(body) : undefined;
+    out.message = isHtml ? `${title ? `${oneLine(title)} ` : ""}(HTML error page)` : oneLine(body);
+  }
+  return out;
+}
+
+/** `loc: msg; loc: msg…`, built only as far as the message can show. */
+function describeIssues(issues: ValidationIssue[]): string | undefined {
+  let text = "";
+  for (const issue of issues) {
+    text += `${text ? "; " : ""}${issue.loc.join(".")}: ${issue.msg}`;
+    if (text.length > MAX_SERVER_TEXT) break;
+  }
+  return text ? oneLine(text) : undefined;
+}
+
+/**
+ * The first `<title>…</title>`'s text. A scan with `indexOf`, not a regex:
+ * `/<title[^>]*>([^<]*)<\/title>/` backtracks quadratically on a body of
+ * repeated `<title` (2 minutes for 1 MB).
+ */
+function htmlTitle(html: string): string | undefined {
+  const open = html.search(/<title[\s>]/i);
+  if (open < 0) return undefined;
+  const textStart = html.indexOf(">", open) + 1;
+  if (textStart === 0) return undefined;
+  const textEnd = html.indexOf("<", textStart);
+  if (textEnd < 0 || html.slice(textEnd, textEnd + 8).toLowerCase() !== "</title>") return undefined;
+  return html.slice(textStart, textEnd).trim() || undefined;
+}
+
+function isIssue(value: unknown): value is ValidationIssue {
+  return (
+    !!value &&
+    typeof value === "object" &&
+    Array.isArray((value as ValidationIssue).loc) &&
+    typeof (value as ValidationIssue).msg === "string"
+  );
+}

@@ -1,0 +1,24 @@
+import { redactUrl } from "../errors/redact.js";
+
+/**
+ * One log line per attempt: method, path and query (secrets redacted),
+ * outcome (status or error name), duration, attempt and request id. Never
+ * headers or bodies.
+ */
+export function attemptLine(
+  method: string,
+  url: string,
+  outcome: string,
+  durationMs: number,
+  attempt: number,
+  requestId: string | null,
+): string {
+  let target: string;
+  try {
+    const u = new URL(redactUrl(url));
+    target = `${u.pathname}${u.search}`;
+  } catch {
+    target = redactUrl(url);
+  }
+  return `loyaltydog ${method} ${target} ${outcome} ${Math.round(durationMs)}ms attempt=${attempt} request_id=${requestId}`;
+}
