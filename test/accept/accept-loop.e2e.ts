@@ -115,16 +115,16 @@ function nonBreaking(): {
     const [method, path] = key.split(" ") as [string, string];
     return doc.paths[path][method.toLowerCase()] as Json;
   };
-  // 1. An optional query parameter on the first GET operation.
+  const simulated = Object.keys(SIMULATED_INPUTS).sort(byKey);
+  // 1. An optional query parameter on the first GET operation the simulator does not serve.
   const [path, item] = Object.entries(doc.paths as Record<string, Json>)
-    .filter(([, item]) => item.get)
+    .filter(([path, item]) => item.get && !simulated.includes(`GET ${path}`))
     .sort(([a], [b]) => byKey(a, b))[0] as [string, Json];
   item.get.parameters = [
     ...(item.get.parameters ?? []),
     { name: "e2eFilter", in: "query", required: false, schema: { type: "string" } },
   ];
   // 2. An optional body property on the first simulated operation with a body (the audit-log export today).
-  const simulated = Object.keys(SIMULATED_INPUTS).sort(byKey);
   const withBody = simulated.find((key) => SIMULATED_INPUTS[key]?.body) as string;
   const bodySchema = target(doc, target(doc, op(withBody).requestBody).content["application/json"].schema);
   bodySchema.properties[NEW_BODY_INPUT] = { type: "boolean", default: false, description: "Include system events." };
