@@ -1,11 +1,9 @@
 // generate:check judges generated/ against the pin. The spec it regenerates from is the local copy in
 // .spec-cache/ (else the pin's own source); when that copy is not the pinned spec, which is what a
 // `git checkout openapi generated` after a local accept leaves, it fails with the exact command that fixes it.
-import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/config.js";
 import type { SpecPin } from "../../scripts/lib/pin.js";
@@ -17,20 +15,9 @@ import {
   writeGenerated,
 } from "../../scripts/lib/pipeline.js";
 import { pull } from "../../scripts/lib/pull.js";
+import { pipelineScript } from "../support/pipeline-script.js";
 
 const fixture = join(repoRoot, "test/fixtures/mini-spec.json");
-const run = promisify(execFile);
-
-/** A script run the way `npm run` runs it: in the repository root (node_modules linked, so `--import tsx` resolves). */
-async function script(root: string, name: string, args: string[] = []) {
-  return run(process.execPath, ["--import", "tsx", join(repoRoot, "scripts", name), ...args], {
-    cwd: root,
-    env: { ...process.env, LOYALTYDOG_SDK_ROOT: root, LOYALTYDOG_OPENAPI_SOURCE: "" },
-  }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
-}
 
 /** parent/repo pinned to parent/shared/openapi.json (recorded as ../shared/openapi.json), generated/ written. */
 async function layout() {
@@ -64,7 +51,7 @@ describe("generate:check against the pin", () => {
       symlinkSync(join(repoRoot, "node_modules"), join(repo.root, "node_modules"), "dir");
       // A local accept of 0.0.2, then `git checkout openapi generated`: the cache keeps 0.0.2, the pin says 0.0.1.
       writeFileSync(join(repo.root, ".spec-cache", "openapi.json"), repo.nextText);
-      const stale = await script(repo.root, "check-generated.ts");
+      const stale = await pipelineScript("check-generated.ts", repo.root, [], repo.root);
       expect(stale.code).toBe(1);
       expect(stale.stderr).toMatch(
         /^error: the local copy \.spec-cache\/openapi\.json holds canonical sha256 [0-9a-f]{12}…, version 0\.0\.2, but openapi\/pin\.json pins [0-9a-f]{12}…, version 0\.0\.1 /,
@@ -75,7 +62,7 @@ describe("generate:check against the pin", () => {
 
       // The command, as npm would run it (in the repository root).
       const args = (command as string).split(" -- ")[1]?.split(" ") ?? [];
-      const pulled = await script(repo.root, "pull-spec.ts", args);
+      const pulled = await pipelineScript("pull-spec.ts", repo.root, args, repo.root);
       expect(pulled.code, pulled.stderr).toBe(0);
       const spec = await loadSpecForGeneration(repo.ctx);
       expect(spec.source).toBe(join(repo.root, ".spec-cache", "openapi.json"));
