@@ -42,8 +42,8 @@ export type AcceptResult =
 /**
  * Accepts the upstream spec from the source `spec:check` reads: classifies the drift against the pin
  * exactly as `spec:check` does (its result object, so the two never disagree), then writes the local
- * copy, the pin, generated/ and a changeset whose bump follows the classification. Everything is
- * computed before the first write.
+ * copy, the pin, generated/, the inputs upstream added to simulated operations (simulator-review.ts) and
+ * a changeset whose bump follows the classification. Everything is computed before the first write.
  */
 export async function acceptSpec(ctx: PipelineContext, options: { compat: boolean }): Promise<AcceptResult> {
   // With no pin there is nothing to compare with: the first accept pins and generates.

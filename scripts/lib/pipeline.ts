@@ -88,8 +88,8 @@ export async function refetchAdvice(ctx: PipelineContext, pin: SpecPin): Promise
   const command = `\`npm run spec:pull -- --source ${shellQuote(pin.source)}\``;
   if (isUrl(pin.source)) {
     return (
-      `run ${command} to fetch it again (if that URL serves a newer version by now, the pull pins it: ` +
-      "then `npm run generate` and a changeset, or `npm run spec:accept` for both)"
+      `run ${command} to fetch it again (if that URL serves a newer version by now, the pull pins that one ` +
+      "instead: then give --source a copy of the pinned spec)"
     );
   }
   const file = sourceLocation(pin.source, ctx.root);
