@@ -74,9 +74,12 @@ export function recordedSource(source: string, root: string, cwd = process.cwd()
   const file = resolve(cwd, source);
   const base = resolve(root);
   const shared = commonFolder(file, base);
-  const besideTheRepository = shared === base || shared === dirname(base);
-  if (!besideTheRepository && isPrivateAncestor(shared, [rootOf(base), resolve(homedir()), resolve(tmpdir())]))
-    return null;
+  const tmp = resolve(tmpdir());
+  // The folder holding the repository counts, unless that is the temp folder (or /) itself: a scratch clone
+  // made straight in /tmp shares it with every other temp file.
+  const besideTheRepository =
+    shared === base || (shared === dirname(base) && shared !== tmp && shared !== rootOf(base));
+  if (!besideTheRepository && isPrivateAncestor(shared, [rootOf(base), resolve(homedir()), tmp])) return null;
   const path = relative(base, file).split(sep).join("/");
   return path === "" || isAbsolute(path) ? null : path;
 }

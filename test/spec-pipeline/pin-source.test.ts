@@ -38,8 +38,9 @@ describe("the source the pin records", () => {
   it("records null, never an absolute path, for a file only this machine has", () => {
     const tmp = tmpdir();
     expect(recordedSource(join(tmp, "download", "openapi.json"), "/srv/x/repo")).toBeNull();
-    // Two unrelated scratch folders share only the temp folder.
+    // Two unrelated scratch folders share only the temp folder, also when the repository sits right in it.
     expect(recordedSource(join(tmp, "a", "openapi.json"), join(tmp, "b", "repo"))).toBeNull();
+    expect(recordedSource(join(tmp, "a", "openapi.json"), join(tmp, "repo"))).toBeNull();
     expect(recordedSource(join(homedir(), "Downloads", "openapi.json"), join(homedir(), "src", "sdk"))).toBeNull();
     // A scratch copy with the spec beside it (test:accept) is the ../shared layout again.
     expect(recordedSource(join(tmp, "scratch", "next.json"), join(tmp, "scratch", "repo"))).toBe("../next.json");
