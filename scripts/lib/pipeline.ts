@@ -37,9 +37,19 @@ export async function loadSpecForGeneration(ctx: PipelineContext): Promise<Loade
   const explicit = explicitSource(ctx);
   const cache = resolve(ctx.root, ctx.config.cacheFile);
   const pinned = readPin(ctx.root)?.source;
-  const source =
-    explicit ?? (existsSync(cache) ? cache : pinned ? sourceLocation(pinned, ctx.root) : ctx.config.defaultSource);
-  return loadSpec(source, { timeoutMs: ctx.config.fetchTimeoutMs, maxBytes: ctx.config.maxBytes });
+  const options = { timeoutMs: ctx.config.fetchTimeoutMs, maxBytes: ctx.config.maxBytes };
+  if (explicit) return loadSpec(explicit, options);
+  if (existsSync(cache)) return loadSpec(cache, options);
+  if (!pinned) return loadSpec(ctx.config.defaultSource, options);
+  return loadSpec(sourceLocation(pinned, ctx.root), options).catch((error: unknown) => {
+    if (!(error instanceof SpecSourceError) || isUrl(pinned)) throw error;
+    // A path relative to the repository means the same only in the same layout (a worktree sits deeper).
+    throw new PipelineError(
+      `no local copy of the spec (${ctx.config.cacheFile}), and the pin's source ${pinned} is not readable here ` +
+        `(${error.kind}): pass --source or set ${ctx.config.sourceEnv} to a copy of the pinned spec, ` +
+        "or `npm run spec:pull -- --source <that copy>` once",
+    );
+  });
 }
 
 function explicitSource(ctx: PipelineContext): string | undefined {

@@ -72,13 +72,18 @@ describe("generate:check against the pin", () => {
     }
   }, 60_000);
 
-  it("reads the pin's own source when there is no local copy, and says when that file moved on too", async () => {
+  it("reads the pin's own source when there is no local copy, and says when that file is missing or moved on", async () => {
     const repo = await layout();
     try {
       rmSync(join(repo.root, ".spec-cache"), { recursive: true });
       const spec = await loadSpecForGeneration(repo.ctx);
       expect(spec.source).toBe(repo.shared);
       await expect(requirePinMatch(repo.ctx, spec)).resolves.toMatchObject({ source: "../shared/openapi.json" });
+
+      rmSync(repo.shared);
+      await expect(loadSpecForGeneration(repo.ctx)).rejects.toThrow(
+        /^no local copy of the spec \(\.spec-cache\/openapi\.json\), and the pin's source \.\.\/shared\/openapi\.json is not readable here \(unreachable\): pass --source or set LOYALTYDOG_OPENAPI_SOURCE/,
+      );
 
       writeFileSync(repo.shared, repo.nextText);
       const moved = await loadSpecForGeneration(repo.ctx);
