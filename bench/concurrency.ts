@@ -7,7 +7,9 @@
 // A stubbed fetch cannot show what costs under load (abort listeners piling
 // up on a shared signal, timers, sockets): this does. Each child also counts
 // MaxListenersExceededWarning and reports its RSS. This client runs as built
-// (lib/built-sdk.ts), as users run it.
+// (lib/built-sdk.ts), as users run it. The targets (issue 27) are against the like-for-like baseline: ≥ 0.97× its
+// throughput at 1 and at 200 in flight, RSS ≤ 1.10× its RSS, no warning; the literal ratios to bare
+// openapi-fetch are printed beside.
 import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
@@ -103,11 +105,14 @@ if (childIndex !== -1) {
     const like1 = ratio(1, "this client", LIKE);
     const like200 = ratio(200, "this client", LIKE);
     const ours = warnings("this client");
-    const rssRatio = median(
-      levels.flatMap((c) =>
-        of("this client", c).map((s, i) => s.rssEnd / (of("bare openapi-fetch", c)[i] as ChildResult).rssEnd),
-      ),
-    );
+    const rssVs = (baseline: Variant) =>
+      median(
+        levels.flatMap((c) =>
+          of("this client", c).map((s, i) => s.rssEnd / (of(baseline, c)[i] as ChildResult).rssEnd),
+        ),
+      );
+    const rssRatio = rssVs("bare openapi-fetch");
+    const rssLike = rssVs(LIKE);
     const figures: BenchResult["figures"] = { requests_per_round: total, rounds };
     for (const v of VARIANTS) {
       for (const c of levels) {
@@ -122,28 +127,23 @@ if (childIndex !== -1) {
     figures.client_vs_bare_rss = round(rssRatio, 3);
     figures.client_vs_like_for_like_c1 = round(like1, 3);
     figures.client_vs_like_for_like_c200 = round(like200, 3);
+    figures.client_vs_like_for_like_rss = round(rssLike, 3);
     return {
       bench: "concurrency",
       quick,
       figures,
       checks: [
         {
-          name: "real-server throughput, 1 in flight, this client vs bare openapi-fetch (median of per-round ratios)",
-          target: "≥ 0.95×",
-          measured: `${ratio1.toFixed(3)}×`,
-          pass: ratio1 >= 0.95,
+          name: `real-server throughput, 1 in flight, this client vs bare openapi-fetch like for like (median of per-round ratios); literal vs bare openapi-fetch ${ratio1.toFixed(3)}×`,
+          target: "≥ 0.97×",
+          measured: `${like1.toFixed(3)}×`,
+          pass: like1 >= 0.97,
         },
         {
-          name: "real-server throughput, 200 in flight, this client vs bare openapi-fetch",
-          target: "≥ 0.95×",
-          measured: `${ratio200.toFixed(3)}×`,
-          pass: ratio200 >= 0.95,
-        },
-        {
-          name: "the same, 1 / 200 in flight, vs bare openapi-fetch with the same Authorization and an exact timeout",
-          target: "report",
-          measured: `${like1.toFixed(3)}× / ${like200.toFixed(3)}×`,
-          pass: null,
+          name: `real-server throughput, 200 in flight, this client vs bare openapi-fetch like for like; literal vs bare openapi-fetch ${ratio200.toFixed(3)}×`,
+          target: "≥ 0.97×",
+          measured: `${like200.toFixed(3)}×`,
+          pass: like200 >= 0.97,
         },
         {
           name: "MaxListenersExceededWarning, this client, all rounds",
@@ -152,10 +152,10 @@ if (childIndex !== -1) {
           pass: ours === 0,
         },
         {
-          name: "RSS at the end of a round, this client vs bare openapi-fetch (median ratio)",
+          name: `RSS at the end of a round, this client vs bare openapi-fetch like for like (median ratio); literal vs bare openapi-fetch ${rssRatio.toFixed(3)}×`,
           target: "≤ 1.10×",
-          measured: `${rssRatio.toFixed(3)}×`,
-          pass: rssRatio <= 1.1,
+          measured: `${rssLike.toFixed(3)}×`,
+          pass: rssLike <= 1.1,
         },
       ],
       table: [
@@ -163,6 +163,7 @@ if (childIndex !== -1) {
           "variant",
           "in flight",
           "median req/s",
+          "vs like for like",
           "vs bare",
           "warnings",
           "RSS at end per round, MB",
@@ -173,6 +174,7 @@ if (childIndex !== -1) {
             v,
             String(c),
             median(of(v, c).map((s) => s.reqPerSec)).toFixed(0),
+            `${ratio(c, v, LIKE).toFixed(3)}×`,
             `${ratio(c, v, "bare openapi-fetch").toFixed(3)}×`,
             String(of(v, c).reduce((n, s) => n + s.warnings, 0)),
             rssMb(v, c),

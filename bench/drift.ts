@@ -3,7 +3,8 @@
 // sync; drift without and with the SDK compatibility check) and on a synthetic
 // 5 MB / 2,000-operation spec (drift), against a bare `node --import tsx` start
 // in the same run; then its verdict on the real pairs of ../shared/drift-corpus
-// compared with the corpus README (oasdiff's levels). Writes only to temp dirs.
+// compared with the corpus README (oasdiff's levels); then, in process, the classification time of one of
+// oasdiff's checker tests (../shared/drift-oasdiff) and the agreement on them. Writes only to temp dirs.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +12,15 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { corpusDir, pinnedRoot, repo, runCorpus, runSpecCheck } from "./lib/drift-corpus.js";
 import { type BenchResult, type Check, interleaved, median, now, round, runBench } from "./lib/harness.js";
+import {
+  figures as caseFigures,
+  casesDir,
+  hasCases,
+  loadCases,
+  runCase,
+  score,
+  timeCases,
+} from "./lib/oasdiff-cases.js";
 import { driftedSyntheticSpec, syntheticSpec } from "./lib/synthetic-spec.js";
 
 // The shared spec beside the checkout, as .ci/run finds it.
@@ -117,6 +127,33 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       measured: hasCorpus ? `${agree}/${outcomes.length}` : `not run: no corpus at ${corpusDir}`,
       pass: hasCorpus ? agree === outcomes.length : null,
     });
+    // oasdiff's own checker tests (../shared/drift-oasdiff): the classifier in process, per case, and its agreement.
+    const withCases = hasCases();
+    const oasdiff = withCases ? loadCases() : null;
+    const perCase = oasdiff ? timeCases(oasdiff.cases, quick ? 1 : 5) : [];
+    const caseMs = median(perCase);
+    const caseScore = oasdiff ? score(oasdiff.cases.map((c) => runCase(c))) : null;
+    const caseFig = caseScore ? caseFigures(caseScore) : null;
+    checks.push({
+      name: "classification of one oasdiff checker case, in process (median)",
+      target: "≤ 50 ms",
+      measured: oasdiff
+        ? `${caseMs.toFixed(1)} ms (max ${Math.max(...perCase).toFixed(1)} ms, ${perCase.length} cases)`
+        : `not run: no cases at ${casesDir}`,
+      pass: oasdiff ? caseMs <= 50 : null,
+    });
+    checks.push({
+      name: `verdict, (rule, level) recall, precision where exact, on oasdiff's checker tests (${oasdiff?.source ?? "none"})`,
+      target: "≥ 95 %, ≥ 90 %, ≥ 95 %, 0 crashes",
+      measured:
+        caseScore && caseFig
+          ? `${caseFig.verdict.toFixed(1)} %, ${caseFig.recall.toFixed(1)} %, ${caseFig.precision.toFixed(1)} %, ${caseScore.crashes} crashes (${caseScore.cases} cases)`
+          : `not run: no cases at ${casesDir}`,
+      pass:
+        caseScore && caseFig
+          ? caseFig.verdict >= 95 && caseFig.recall >= 90 && caseFig.precision >= 95 && caseScore.crashes === 0
+          : null,
+    });
     return {
       bench: "drift",
       quick,
@@ -129,6 +166,10 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
         load_average_before: loadBefore,
         load_average_after_timings: loadAfterTimings,
         corpus_agreement: `${agree}/${outcomes.length}`,
+        oasdiff_case_median_ms: withCases ? round(caseMs, 1) : null,
+        oasdiff_verdict_percent: caseFig ? round(caseFig.verdict, 1) : null,
+        oasdiff_recall_percent: caseFig ? round(caseFig.recall, 1) : null,
+        oasdiff_precision_percent: caseFig ? round(caseFig.precision, 1) : null,
         runs,
       },
       checks,

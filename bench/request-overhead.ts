@@ -2,11 +2,11 @@
 // One typed GET through the full client, built as it ships (lib/built-sdk.ts): credentials, request id, retry
 // policy armed, an exact per-attempt deadline, the body read within the size limit; against bare openapi-fetch and a
 // raw fetch call, all answered by the same in-process stub, so what is measured
-// is the per-request cost of the code, not of a network. Also against the
-// like-for-like baseline (bare openapi-fetch sending the same Authorization
-// with an exact per-call timeout, lib/exact-timeout.ts): on Node 20 an
-// AbortController's signal alone costs about 5 µs (measured once, outside this bench), which the plain ratio
-// charges to the SDK.
+// is the per-request cost of the code, not of a network. The target (issue 27) is against the like-for-like
+// baseline, bare openapi-fetch sending the same Authorization with an exact per-call timeout that cancels the
+// request (lib/exact-timeout.ts): ≤ 1.00× it. The literal ratio to bare openapi-fetch is printed beside: on
+// Node 20 an AbortController's signal alone costs about 5 µs (measured once, outside this bench), which the
+// literal ratio charges to the SDK, and a fetch can be cancelled only through a signal.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { buildSdk, loadBuiltSdk } from "./lib/built-sdk.js";
@@ -118,22 +118,12 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
     figures,
     checks: [
       {
-        name: "request overhead, full client vs bare openapi-fetch (median of per-round ratios)",
-        target: "≤ 1.15×",
-        measured: `${fullVsBare.toFixed(3)}×`,
-        pass: fullVsBare <= 1.15,
-      },
-      {
-        name: "the same in CPU time of this process (less sensitive to other processes' load)",
-        target: "report",
-        measured: `${fullVsBareCpu.toFixed(3)}×`,
-        pass: null,
-      },
-      {
-        name: "full client vs bare openapi-fetch with the same Authorization and an exact timeout",
-        target: "report",
+        // Issue 27: judged against bare openapi-fetch doing the same job (lib/exact-timeout.ts); the literal
+        // ratio to bare openapi-fetch is printed beside it.
+        name: `stub, full client vs bare openapi-fetch like for like (same Authorization, exact timeout); literal vs bare openapi-fetch ${fullVsBare.toFixed(3)}×, CPU time ${fullVsBareCpu.toFixed(3)}×`,
+        target: "≤ 1.00×",
         measured: `${fullVsLike.toFixed(3)}×`,
-        pass: null,
+        pass: fullVsLike <= 1,
       },
       {
         name: "request overhead with a caller AbortSignal, full vs bare",
@@ -143,10 +133,11 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
       },
     ],
     table: [
-      ["variant", "median µs/call", "vs bare openapi-fetch"],
+      ["variant", "median µs/call", "vs like for like", "vs bare openapi-fetch"],
       ...vs.map((v) => [
         v.name,
         us(v.name).toFixed(2),
+        `${ratios(v.name, LIKE).toFixed(3)}×`,
         `${ratios(v.name, v.name.endsWith("signal") ? "bare openapi-fetch + signal" : "bare openapi-fetch").toFixed(3)}×`,
       ]),
     ],

@@ -1,12 +1,24 @@
-// npm run bench -- size   (or: tsx bench/size.ts [--quick] [--json])
+// npm run bench -- size   (or: tsx bench/size.ts [--quick] [--json] [--record])
 // What an app ships: small apps, each bundled whole (openapi-fetch included)
 // with esbuild, minified and gzipped, as a consumer's bundler would. The
 // baseline is the same one-call app on bare openapi-fetch. The helpers are
 // functions in subpath entries (`/tasks`, `/download`, `/paginate`, `/node`)
 // that take the client, so an app that only makes typed calls must not
 // bundle them; each entry's cost is measured by an app that uses it.
+// Three bundles have budgets (bench/size-budgets.json, lib/size-budgets.ts), which `npm test` enforces;
+// `--record` writes today's per-role figures beside the budgets (the budgets themselves are set by hand).
 import { type App, type Bundle, bundle } from "./lib/bundle-size.js";
 import { type BenchResult, runBench } from "./lib/harness.js";
+import {
+  BROWSER_MAIN_ENTRY,
+  BUDGETED,
+  judge,
+  ONE_CALL_APP,
+  readBudgets,
+  recordFigures,
+  TASKS_APP,
+} from "./lib/size-budgets.js";
+import { bytesByRole, formatByRole, roleOf } from "./lib/size-roles.js";
 
 const CLIENT = `import { createLoyaltyDogClient } from "./src/index.js";
 const client = createLoyaltyDogClient({ token: process.env.TOKEN ?? "" });
@@ -19,18 +31,14 @@ const APPS: App[] = [
 const client = createClient({ baseUrl: "https://api.loyalty.dog" });
 console.log(await client.GET("/v2/token"));`,
   },
-  { name: "one typed call", source: `${CLIENT}console.log(await client.GET("/v2/token"));` },
+  ONE_CALL_APP,
   {
     name: "typed calls + unwrap + error classes",
     source: `import { NotFoundError, unwrap } from "./src/index.js";
 ${CLIENT}try { console.log(unwrap(await client.GET("/v2/token"))); } catch (e) { if (!(e instanceof NotFoundError)) throw e; }
 console.log(await client.POST("/v2/giftcards/audit-logs/export", { body: { format: "csv" } }));`,
   },
-  {
-    name: "/tasks: exportAuditLogsAndWait",
-    source: `import { exportAuditLogsAndWait } from "./src/tasks.js";
-${CLIENT}console.log(await exportAuditLogsAndWait(client, { format: "csv" }));`,
-  },
+  TASKS_APP,
   {
     name: "/tasks: every helper",
     source: `import * as tasks from "./src/tasks.js";
@@ -66,46 +74,12 @@ ${CLIENT}validateResponses(client, { validate: "throw" });
 console.log(await client.GET("/v2/token"));`,
   },
   { name: "everything in the root entry", source: `import * as sdk from "./src/index.js";\nconsole.log(sdk);` },
+  BROWSER_MAIN_ENTRY,
 ];
 
-/**
- * What each module of the one-call app is there for: the behaviour it implements (and the issue that made
- * it a default). Reported so that a byte budget can be weighed against what it would cost to drop.
- */
-const ROLES: [role: string, modules: RegExp][] = [
-  ["openapi-fetch itself", /node_modules\/openapi-fetch\//],
-  [
-    "typed errors (hierarchy, body description, unwrap)",
-    /src\/core\/[\w-]+\/(errors|error-body|wire-errors|unwrap|response-origin)\.ts$/,
-  ],
-  [
-    "secrets kept out of errors and headers (redaction, bounds, header checks)",
-    /src\/core\/[\w-]+\/(redact|error-limits|header-input)\.ts$/,
-  ],
-  [
-    "hostile answers (body limit and idle timeout, buffered body, redirect policy)",
-    /src\/core\/[\w-]+\/(body-reader|buffered-response|redirects)\.ts$/,
-  ],
-  ["retries and exact timeouts", /src\/core\/[\w-]+\/(transport|retry-policy|retry-after|abort|clock)\.ts$/],
-  [
-    "idempotency keys and request ids",
-    /(generated\/idempotency|src\/core\/[\w-]+\/(idempotency|undeclared-idempotency|request-headers|request-id))\.ts$/,
-  ],
-  ["the client and its options (checks, per-call options, strict path filling, logging)", /src\//],
-];
-
-function byRole(app: Bundle): string {
-  const totals = new Map<string, number>(ROLES.map(([role]) => [role, 0]));
-  for (const [path, bytes] of app.byModule) {
-    const role = ROLES.find(([, re]) => re.test(path))?.[0];
-    if (role) totals.set(role, (totals.get(role) ?? 0) + bytes);
-  }
-  return [...totals].map(([role, bytes]) => `${role} ${bytes}`).join("; ");
-}
-
-/** Modules that only helpers need: an app of typed calls must bundle none of them (nor the schema library). */
-const HELPER_MODULES =
-  /src\/(features\/|tasks\.ts|download\.ts|paginate\.ts|validate\.ts|rate-limit|core\/(poller|poll-schedule|download|data-uri|paginate|task-state|response-validation|schema-mismatch)\.ts|core\/rate-limit\/)|node_modules\/valibot\//;
+/** Roles only helpers carry: an app of typed calls must bundle no module of them (nor valibot, nor the validators). */
+const HELPER_ROLES = new Set(["background-tasks", "downloads", "paging", "rate-limits", "validation"]);
+const isHelperModule = (path: string) => HELPER_ROLES.has(roleOf(path).id);
 
 await runBench(async ({ quick }): Promise<BenchResult> => {
   const sizes = new Map<string, Bundle>();
@@ -114,14 +88,17 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
   const bare = get(APPS[0]?.name as string);
   const oneCall = get("one typed call");
   const typedOnly = get("typed calls + unwrap + error classes");
-  const helpersInTypedApps = [...oneCall.inputs, ...typedOnly.inputs].filter((p) => HELPER_MODULES.test(p));
+  // Modules with bytes in the output: an error class the root entry re-exports is an input, tree-shaken to nothing.
+  const shipped = (b: Bundle) => b.byModule.filter(([, bytes]) => bytes > 0).map(([path]) => path);
+  const helpersInTypedApps = [...shipped(oneCall), ...shipped(typedOnly)].filter(isHelperModule);
   const leaked = [...sizes.values()]
     .flatMap((s) => s.inputs)
     .filter((p) => /generated\/(operations|schema)\.ts$/.test(p));
-  const validatorsInTypedApps = [...oneCall.inputs, ...typedOnly.inputs].filter((p) =>
-    /generated\/validators\.ts$/.test(p),
-  );
+  const budgets = readBudgets();
+  const verdicts = BUDGETED.map(({ key, app }) => judge(key, get(app.name), budgets.bundles[key]));
+  if (process.argv.includes("--record")) recordFigures(new Map(BUDGETED.map(({ key, app }) => [key, get(app.name)])));
   const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
+  const kib = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
   const slug = (name: string) =>
     name
       .toLowerCase()
@@ -138,26 +115,17 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
     quick,
     figures,
     checks: [
+      ...verdicts.map((v) => ({
+        name: `${v.key}, min+gzip in all, openapi-fetch included (budget in bench/size-budgets.json)`,
+        target: `≤ ${kib(v.budget)} (${v.budget} bytes)`,
+        measured: `${kib(v.gzip)} (${v.gzip} bytes${v.key === "one-call app" ? `; bare openapi-fetch ${kib(bare.gzip)}` : ""})${v.pass ? "" : `\n  ${v.message}`}`,
+        pass: v.pass,
+      })),
       {
-        name: "an app making one typed call (retries, errors, idempotency), min+gzip in all, openapi-fetch included",
-        target: "≤ 6 KB (6144 bytes)",
-        measured: `${kb(oneCall.gzip)} (${oneCall.gzip} bytes; bare openapi-fetch ${kb(bare.gzip)})`,
-        pass: oneCall.gzip <= 6144,
-      },
-      {
-        name: "an app of typed calls + unwrap + error classes, min+gzip in all",
-        target: "≤ 6 KB (6144 bytes)",
-        measured: `${kb(typedOnly.gzip)} (${typedOnly.gzip} bytes)`,
-        pass: typedOnly.gzip <= 6144,
-      },
-      {
-        name: "helpers cost only where imported: no task/poller/download/paginate/validate module (nor valibot, nor the generated validators) in a typed-calls app",
+        name: "helpers cost only where imported: no task/poller/download/paginate/validate/rate-limit module (nor valibot, nor the generated validators) in a typed-calls app",
         target: "none",
-        measured:
-          helpersInTypedApps.length + validatorsInTypedApps.length
-            ? [...new Set([...helpersInTypedApps, ...validatorsInTypedApps])].join(", ")
-            : "none",
-        pass: helpersInTypedApps.length + validatorsInTypedApps.length === 0,
+        measured: helpersInTypedApps.length ? [...new Set(helpersInTypedApps)].join(", ") : "none",
+        pass: helpersInTypedApps.length === 0,
       },
       {
         name: "no generated operation table or schema in any bundle",
@@ -180,7 +148,10 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
         .slice(0, 8)
         .map(([p, n]) => `${p} ${n}`)
         .join(", ")}`,
-      `one-call app by role (minified bytes, before gzip): ${byRole(oneCall)}`,
+      ...BUDGETED.map(
+        ({ key, app }) =>
+          `${key} by role (minified bytes, before gzip): ${formatByRole(bytesByRole(get(app.name).byModule))}`,
+      ),
     ],
   };
 });

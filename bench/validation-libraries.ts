@@ -57,6 +57,9 @@ console.log(schema.safeParse(JSON.parse(globalThis.payload)).success);`,
 }
 
 /** An app's size as a consumer's bundler ships it (lib/bundle-size.ts), resolving its imports from `dir`. */
+/** The string-format checks, from a scratch folder two levels under the checkout (`.tmp/bench-validation-…`). */
+const FORMATS_FROM_SCRATCH = "../../src/core/validation/string-formats.js";
+
 const gzipBundle = (source: string, dir: string) => bundle({ name: "app", source, resolveDir: dir });
 
 await runBench(async ({ quick }): Promise<BenchResult> => {
@@ -82,10 +85,10 @@ await runBench(async ({ quick }): Promise<BenchResult> => {
     for (const lib of LIBRARIES) {
       const slug = (lib.name.split(" ")[0] as string).replace("/", "-");
       const start = now();
-      const allSource = validatorModule(doc, lib.emitter, all);
+      const allSource = validatorModule(doc, lib.emitter, all, FORMATS_FROM_SCRATCH);
       const genMs = now() - start;
       writeFileSync(join(scratch, `${slug}-all.ts`), allSource);
-      writeFileSync(join(scratch, `${slug}-one.ts`), validatorModule(doc, lib.emitter, one));
+      writeFileSync(join(scratch, `${slug}-one.ts`), validatorModule(doc, lib.emitter, one, FORMATS_FROM_SCRATCH));
       const oneApp = await gzipBundle(lib.app(`./${slug}-one.ts`), scratch);
       const allApp = await gzipBundle(lib.app(`./${slug}-all.ts`), scratch);
       const module = pathToFileURL(join(scratch, `${slug}-all.ts`)).href;

@@ -3,16 +3,17 @@
 // package's public entry points only. `--out-dir DIR` moves ./out elsewhere.
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { createLoyaltyDogClient, type Logger, NotFoundError, unwrap } from "../src/index.js";
 import { downloadToFile } from "../src/node/index.js";
 import { pages } from "../src/paginate.js";
 import { bulkIssueAndWait, startAuditLogExport, waitForAuditLogExport } from "../src/tasks.js";
+import { parseDemoOptions } from "./options.js";
 import { openTarget } from "./target.js";
 import { waitProgress } from "./wait-progress.js";
 
-const { values } = parseArgs({ options: { "out-dir": { type: "string", default: "out" } } });
-const outDir = values["out-dir"] ?? "out";
+const options = parseDemoOptions(process.argv.slice(2));
+if ("exitCode" in options) process.exit(options.exitCode);
+const { outDir } = options;
 const started = Date.now();
 const summary: string[] = [];
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -73,7 +74,7 @@ try {
 
   say(`\n4. Download, streamed to disk (downloadToFile)`);
   const file = join(outDir, "audit-logs.csv");
-  const saved = await downloadToFile(client, done.downloadUrl, file);
+  const saved = await downloadToFile(client, done.downloadUrl, file, { createDirectories: true });
   const rows = (await readFile(saved.path, "utf8")).trimEnd().split("\n").length - 1;
   const shown = relative(process.cwd(), saved.path).startsWith("..") ? saved.path : relative(process.cwd(), saved.path);
   say(`   ${shown}: ${saved.bytes} bytes, header + ${rows} rows`);

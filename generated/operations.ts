@@ -71,6 +71,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -94,6 +102,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "202"
     ],
+    "responses": {
+      "202": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -114,6 +130,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -147,6 +171,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -175,6 +207,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -203,6 +243,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -247,6 +295,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -270,6 +326,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -291,6 +355,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -312,6 +384,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -335,6 +415,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -368,6 +456,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -408,6 +504,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -438,6 +542,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -473,6 +585,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -517,6 +637,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -550,6 +678,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -583,6 +719,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -599,6 +743,11 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -620,6 +769,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -641,6 +798,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -664,6 +829,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -682,6 +855,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -705,6 +886,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -733,6 +922,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -751,6 +948,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -807,6 +1012,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -855,6 +1068,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -886,6 +1107,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -924,6 +1153,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -966,6 +1203,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1020,6 +1265,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1047,6 +1300,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1077,6 +1338,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1108,6 +1377,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1162,6 +1439,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1193,6 +1478,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "201"
     ],
+    "responses": {
+      "201": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1225,6 +1518,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "201"
     ],
+    "responses": {
+      "201": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1252,6 +1553,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1283,6 +1592,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1310,6 +1627,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1338,6 +1663,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1365,6 +1698,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1393,6 +1734,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1421,6 +1770,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1448,6 +1805,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1475,6 +1840,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1502,6 +1875,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1541,6 +1922,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1570,6 +1959,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1598,6 +1995,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1625,6 +2030,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1652,6 +2065,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1680,6 +2101,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1714,6 +2143,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1746,6 +2183,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1778,6 +2223,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1832,6 +2285,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1864,6 +2325,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1895,6 +2364,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "201"
     ],
+    "responses": {
+      "201": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1922,6 +2399,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1948,6 +2433,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -1974,6 +2467,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2000,6 +2501,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2026,6 +2535,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2057,6 +2574,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "201"
     ],
+    "responses": {
+      "201": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2089,6 +2614,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2116,6 +2649,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2146,6 +2687,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2172,6 +2721,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2206,6 +2763,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2232,6 +2797,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2263,6 +2836,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2297,6 +2878,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2324,6 +2913,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2351,6 +2948,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2382,6 +2987,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2428,6 +3041,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2446,6 +3067,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2466,6 +3095,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2491,6 +3128,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2536,6 +3181,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2556,6 +3209,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2581,6 +3242,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2601,6 +3270,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2622,6 +3299,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2648,6 +3333,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2669,6 +3362,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2689,6 +3390,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2714,6 +3423,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2775,6 +3492,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2800,6 +3525,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2821,6 +3554,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2847,6 +3588,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2868,6 +3617,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2914,6 +3671,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2935,6 +3700,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2961,6 +3734,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "201"
     ],
+    "responses": {
+      "201": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -2987,6 +3768,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3008,6 +3797,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3029,6 +3826,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3051,6 +3856,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3077,6 +3890,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3098,6 +3919,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3124,6 +3953,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3178,6 +4015,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3198,6 +4043,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3223,6 +4076,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3260,6 +4121,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3285,6 +4154,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3306,6 +4183,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3332,6 +4217,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3353,6 +4246,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3374,6 +4275,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3395,6 +4304,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3421,6 +4338,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3442,6 +4367,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3464,6 +4397,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3491,6 +4432,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3513,6 +4462,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3539,6 +4496,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3560,6 +4525,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3585,6 +4558,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3638,6 +4619,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3663,6 +4652,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3684,6 +4681,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3710,6 +4715,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3731,6 +4744,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3752,6 +4773,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3773,6 +4802,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3799,6 +4836,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3820,6 +4865,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3842,6 +4895,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3869,6 +4930,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3891,6 +4960,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3917,6 +4994,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3938,6 +5023,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -3973,6 +5066,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4010,6 +5111,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4036,6 +5145,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4062,6 +5179,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4093,6 +5218,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4119,6 +5252,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4145,6 +5286,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4172,6 +5321,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4199,6 +5356,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4227,6 +5392,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4260,6 +5433,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4288,6 +5469,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4315,6 +5504,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4341,6 +5538,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4372,6 +5577,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4398,6 +5611,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4424,6 +5645,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4450,6 +5679,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4476,6 +5713,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4507,6 +5752,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4533,6 +5786,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4559,6 +5820,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4590,6 +5859,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4622,6 +5899,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4648,6 +5933,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4666,6 +5959,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4686,6 +5987,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4721,6 +6030,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4744,6 +6061,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4764,6 +6089,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4789,6 +6122,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4809,6 +6150,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4844,6 +6193,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4867,6 +6224,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4887,6 +6252,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4907,6 +6280,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4932,6 +6313,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4952,6 +6341,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4972,6 +6369,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -4997,6 +6402,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5017,6 +6430,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5042,6 +6463,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5067,6 +6496,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5087,6 +6524,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5107,6 +6552,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5127,6 +6580,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5148,6 +6609,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5169,6 +6638,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5191,6 +6668,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5218,6 +6703,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5240,6 +6733,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5260,6 +6761,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5280,6 +6789,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5305,6 +6822,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5325,6 +6850,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5350,6 +6883,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5370,6 +6911,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5390,6 +6939,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5408,6 +6965,15 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "401": [],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5443,6 +7009,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5467,6 +7041,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5487,6 +7069,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5512,6 +7102,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5532,6 +7130,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5552,6 +7158,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   },
   {
@@ -5572,6 +7186,14 @@ export const operations: readonly OperationInfo[] = [
     "successCodes": [
       "200"
     ],
+    "responses": {
+      "200": [
+        "application/json"
+      ],
+      "422": [
+        "application/json"
+      ]
+    },
     "deprecated": false
   }
 ];

@@ -5,7 +5,8 @@
 //   operation table ships only if something shipped imports it);
 // - every relative import in a shipped file resolves inside the pack (JS to JS, declarations to declarations);
 // - every bare import is a node: builtin or a declared dependency / peer, and every dependency is imported;
-// - `sideEffects: false`.
+// - `sideEffects: false`;
+// - the shipped package.json is the published one (prepack/postpack run scripts/pack-manifest.mjs).
 //
 // publint and attw run next in the same npm script.
 
@@ -18,6 +19,7 @@ import ts from "typescript";
 const root = resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   sideEffects?: unknown;
+  scripts?: Record<string, string>;
   exports: Record<string, string | Record<string, string>>;
   bin?: Record<string, string>;
   dependencies?: Record<string, string>;
@@ -36,6 +38,13 @@ for (const path of files) if (!allowed(path)) problems.push(`ships ${path}: not 
 for (const path of ["package.json", "README.md", "LICENSE"])
   if (!files.has(path)) problems.push(`does not ship ${path}`);
 if (pkg.sideEffects !== false) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}, not false`);
+// The package.json that ships has no scripts and no devDependencies: prepack swaps it in, postpack puts the checkout's
+// back (scripts/pack-manifest.mjs; what it ships is checked by test/package/pack-manifest.slow.test.ts).
+if (
+  !pkg.scripts?.prepack?.includes("pack-manifest.mjs strip") ||
+  !pkg.scripts.postpack?.includes("pack-manifest.mjs restore")
+)
+  problems.push("prepack/postpack do not run scripts/pack-manifest.mjs: package.json would ship with our scripts");
 
 /** Specifiers of imports, re-exports and `import("x")`, read by TypeScript's own pre-processor (a regex mistakes strings such as "… from" for imports). */
 function specifiers(source: string): string[] {

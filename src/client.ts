@@ -2,6 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
 import { type ClientInternals, clientInternals } from "./core/client/client-internals.js";
+import { checkOptions, didYouMean, type OptionRules } from "./core/client/option-keys.js";
 import { InvalidArgumentError } from "./core/errors/invalid-argument.js";
 import { ClientSecrets, registerSecrets } from "./core/errors/redact.js";
 import { errorFromResponse } from "./core/errors/unwrap.js";
@@ -22,6 +23,7 @@ import { type CredentialSource, createTransport } from "./core/http/transport.js
 import type { TypedCalls } from "./core/http/typed-calls.js";
 import { undeclaredIdempotencyOperations } from "./core/http/undeclared-idempotency.js";
 import { type Clock, systemClock } from "./core/platform/clock.js";
+import { environmentVariable } from "./core/platform/environment.js";
 import { createLog, type Logger, type LogLevel } from "./core/platform/logger.js";
 import type { RateLimiter } from "./core/rate-limit/rate-limiter.js";
 import { VERSION } from "./version.js";
@@ -29,13 +31,16 @@ import { VERSION } from "./version.js";
 export const DEFAULT_BASE_URL = "https://api.loyalty.dog";
 
 export interface LoyaltyDogClientOptions {
-  /** Bearer secret: a JWT app key (`eyJ…`) or a hashed key (`ld_live_…` / `ld_test_…`), or a function returning one (asked once per request, so rotation works). */
-  token: CredentialSource;
+  /**
+   * Bearer secret: a JWT app key (`eyJ…`) or a hashed key (`ld_live_…` / `ld_test_…`), or a function returning one
+   * (asked once per request, so rotation works). Default: `LOYALTYDOG_TOKEN` from the environment, where there is one.
+   */
+  token?: CredentialSource;
   /** Sent as `X-Eposn-Merchant-Token` unless a call sets it. */
   merchantToken?: CredentialSource;
   /** Sent as `X-Eposn-Customer-Token` unless a call sets it. */
   customerToken?: CredentialSource;
-  /** API origin; default https://api.loyalty.dog. https only, or http to loopback (see `dangerouslyAllowPlainHttp`). */
+  /** API origin; default `LOYALTYDOG_BASE_URL` from the environment, else https://api.loyalty.dog. https only, or http to loopback (see `dangerouslyAllowPlainHttp`). */
   baseUrl?: string;
   /** Sends the token over plain http to a host that is not loopback, where anyone on the path can read it. Default false. */
   dangerouslyAllowPlainHttp?: boolean;
@@ -80,16 +85,35 @@ export interface LoyaltyDogClientOptions {
  * `/paginate`, `/node`. `Throws` is true for a client made with `throwOnError: true`.
  */
 export interface LoyaltyDogClient<Throws extends boolean = false> extends TypedCalls<Throws> {
-  /** A client like this one with some options changed (`client.withOptions({ timeoutMs: 5_000 })`); middleware added with `use()` is not carried over. */
-  withOptions(overrides: Partial<LoyaltyDogClientOptions>): LoyaltyDogClient<Throws>;
+  /**
+   * A client like this one with some options changed (`client.withOptions({ timeoutMs: 5_000 })`); middleware added
+   * with `use()` is not carried over. Its type follows what it is given: `withOptions({ throwOnError: false })` on a
+   * throwing client is a non-throwing one.
+   */
+  withOptions<const Overrides extends Partial<LoyaltyDogClientOptions>>(
+    overrides: Overrides,
+  ): LoyaltyDogClient<ThrowsAfter<Overrides, Throws>>;
   /** For the helpers; not an API. */
   readonly [clientInternals]: ClientInternals;
 }
 
+/**
+ * Whether a client made by `withOptions(overrides)` throws: as the overrides say when they name `throwOnError`
+ * (`undefined` there means the default, false; a plain `boolean` could be either), else as before.
+ */
+export type ThrowsAfter<Overrides, Throws extends boolean> = "throwOnError" extends keyof Overrides
+  ? Overrides["throwOnError"] extends true
+    ? true
+    : Overrides["throwOnError"] extends false | undefined
+      ? false
+      : boolean
+  : Throws;
+
 /** A typed client for every operation in the spec, with retries, idempotency keys, timeouts and request ids underneath. */
 export function createLoyaltyDogClient<Throws extends boolean = false>(
-  options: LoyaltyDogClientOptions & { throwOnError?: Throws },
+  options: LoyaltyDogClientOptions & { throwOnError?: Throws } = {},
 ): LoyaltyDogClient<Throws> {
+  options ??= {}; // plain JavaScript's null
   const settings = validate(options);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
@@ -115,7 +139,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   const transport = createTransport({
     ...shared,
     credentials: [
-      ["authorization", credential(options.token, "token"), (token) => `Bearer ${token}`],
+      ["authorization", credential(settings.token, "token"), (token) => `Bearer ${token}`],
       ...(options.merchantToken
         ? [["x-eposn-merchant-token", credential(options.merchantToken, "merchantToken"), same] as const]
         : []),
@@ -145,7 +169,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
       },
     });
   }
-  refuseBadHeaders(client);
+  checkCallInits(client);
   const internals: ClientInternals = {
     api: client,
     clock,
@@ -154,10 +178,10 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
     downloads: { apiOrigin: settings.baseUrl.origin, api: transport, storage, retry: settings.retry, clock, random },
   };
   return Object.assign(client, {
-    withOptions: (overrides: Partial<LoyaltyDogClientOptions>) =>
-      createLoyaltyDogClient<Throws>({ ...options, ...overrides } as LoyaltyDogClientOptions & {
-        throwOnError?: Throws;
-      }),
+    withOptions: (overrides: Partial<LoyaltyDogClientOptions>) => {
+      checkOptions("withOptions", overrides, CLIENT_OPTIONS);
+      return createLoyaltyDogClient({ ...options, ...overrides });
+    },
     [clientInternals]: internals,
   }) as unknown as LoyaltyDogClient<Throws>;
 }
@@ -184,23 +208,83 @@ function trackCredential(source: CredentialSource, label: string, secrets: Clien
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /**
- * A call's `headers` or `params.header` with CR, LF or NUL in a value is
- * refused with an InvalidArgumentError that does not quote it (fetch's own
- * TypeError would: a token passed per call, say). Only calls that pass
- * headers pay for the check.
+ * Every client option and the `typeof` its value may have (or its values):
+ * `checkOptions` refuses any other key, suggesting the closest, and a value
+ * of another type, for the callers the compiler does not check.
  */
-function refuseBadHeaders(client: Client<paths>): void {
+const CREDENTIAL = "a string or a function";
+const CLIENT_OPTIONS: OptionRules & Record<keyof LoyaltyDogClientOptions, string> = {
+  token: CREDENTIAL,
+  merchantToken: CREDENTIAL,
+  customerToken: CREDENTIAL,
+  baseUrl: "a string",
+  dangerouslyAllowPlainHttp: "a boolean",
+  maxRetries: "a number",
+  retry: "an object",
+  timeoutMs: "a number",
+  bodyIdleTimeoutMs: "a number",
+  maxResponseBytes: "a number",
+  fetch: "a function",
+  userAgent: "a string",
+  logger: "an object",
+  // Every LogLevel and IdempotencyPolicy (test/client/options-and-environment.test.ts passes each).
+  logLevel: '"off", "error", "warn", "info" or "debug"',
+  idempotency: '"auto", "all-posts" or "off"',
+  throwOnError: "a boolean",
+  clock: "an object",
+  random: "a function",
+  rateLimit: "an object",
+};
+
+/**
+ * The names a call's init may misspell. Its other keys are not refused: the
+ * init is also fetch's `RequestInit` (`cache`, `keepalive`, undici's
+ * `dispatcher`, Next.js's `next`, …), which no list here can keep up with, so
+ * only a near miss of these is an error (`timeoutMS`, `maxRetry`, `parms`).
+ */
+const CALL_KEYS = [
+  "params",
+  "body",
+  "headers",
+  "signal",
+  "parseAs",
+  "maxRetries",
+  "timeoutMs",
+  "idempotencyKey",
+  "maxResponseBytes",
+  "bodyIdleTimeoutMs",
+];
+
+/**
+ * Checks a call's init before openapi-fetch sees it: a `headers` or
+ * `params.header` value with CR, LF or NUL is refused with an
+ * InvalidArgumentError that does not quote it (fetch's own TypeError would:
+ * a token passed per call, say), and so is a key that is a near miss of a
+ * known one (which would otherwise be dropped without a word). A call pays a
+ * walk over its init's own few keys; the edit distance only for a key that
+ * is not one of `CALL_KEYS`.
+ */
+function checkCallInits(client: Client<paths>): void {
+  const check = (method: string, init: unknown): InvalidArgumentError | undefined => {
+    if (init && typeof init === "object") {
+      for (const key of Object.keys(init)) {
+        const hint = CALL_KEYS.includes(key) ? "" : didYouMean(key, CALL_KEYS);
+        if (hint) return new InvalidArgumentError(`${method}: unknown option \`${key}\`${hint}`);
+      }
+    }
+    return badHeaderInput(init);
+  };
   const methods = client as unknown as Record<string, (url: unknown, init?: unknown) => Promise<unknown>>;
   for (const method of METHODS) {
     const raw = methods[method] as (url: unknown, init?: unknown) => Promise<unknown>;
     methods[method] = (url, init) => {
-      const bad = badHeaderInput(init);
+      const bad = check(method, init);
       return bad ? Promise.reject(bad) : raw(url, init);
     };
   }
   const rawRequest = client.request as unknown as (method: unknown, url: unknown, init?: unknown) => Promise<unknown>;
   (client as unknown as { request: typeof rawRequest }).request = (method, url, init) => {
-    const bad = badHeaderInput(init);
+    const bad = check(String(method).toUpperCase(), init);
     return bad ? Promise.reject(bad) : rawRequest(method, url, init);
   };
 }
@@ -214,6 +298,7 @@ function parseBody(text: string): unknown {
 }
 
 interface Settings {
+  token: CredentialSource;
   baseUrl: URL;
   retry: RetryPolicy;
   timeoutMs: number;
@@ -221,19 +306,25 @@ interface Settings {
   maxResponseBytes: number;
 }
 
+/**
+ * The options checked, with the token and base URL resolved. Precedence, per
+ * option: the value passed (even one `withOptions` passed), else the
+ * environment's `LOYALTYDOG_TOKEN` / `LOYALTYDOG_BASE_URL` where there is an
+ * environment (core/platform/environment.ts), else the default (none for the token).
+ */
 function validate(options: LoyaltyDogClientOptions): Settings {
   const where = "createLoyaltyDogClient";
-  if (
-    !options ||
-    (typeof options.token !== "function" && (typeof options.token !== "string" || options.token === ""))
-  ) {
-    throw new InvalidArgumentError(`${where}: \`token\` is required (a string, or a function returning one)`);
+  checkOptions(where, options, CLIENT_OPTIONS);
+  const token = options.token ?? environmentVariable("LOYALTYDOG_TOKEN");
+  if (!token) {
+    throw new InvalidArgumentError(`${where}: no token: pass \`token\` or set LOYALTYDOG_TOKEN`);
   }
+  const urlText = options.baseUrl ?? environmentVariable("LOYALTYDOG_BASE_URL");
   let baseUrl: URL;
   try {
-    baseUrl = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+    baseUrl = new URL(urlText ?? DEFAULT_BASE_URL);
   } catch {
-    throw new InvalidArgumentError(`${where}: baseUrl ${JSON.stringify(options.baseUrl)} is not a URL`);
+    throw new InvalidArgumentError(`${where}: baseUrl ${JSON.stringify(urlText)} is not a URL`);
   }
   if (baseUrl.protocol !== "https:" && baseUrl.protocol !== "http:") {
     throw new InvalidArgumentError(`${where}: baseUrl must be http(s), got ${baseUrl.protocol}`);
@@ -258,6 +349,7 @@ function validate(options: LoyaltyDogClientOptions): Settings {
     throw new InvalidArgumentError(`${where}: rateLimit must come from createRateLimiter`);
   }
   return {
+    token,
     baseUrl,
     retry,
     timeoutMs,

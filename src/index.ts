@@ -12,6 +12,7 @@ export {
   DownloadExpiredError,
   DownloadIntegrityError,
 } from "./core/download/download-errors.js";
+export type { ApiErrorEnvelope, ErrorBody, FastApiErrorDetail } from "./core/errors/error-body.js";
 export type { APIErrorInit, ValidationIssue } from "./core/errors/errors.js";
 export {
   APIConnectionError,

@@ -6,7 +6,7 @@
 // task id, options).
 
 export type { AnyLoyaltyDogClient } from "./core/client/client-internals.js";
-export type { PollOptions, PollProgress, PollState, PollTask } from "./core/tasks/poller.js";
+export type { PollFailure, PollOptions, PollProgress, PollState, PollTask } from "./core/tasks/poller.js";
 export { pollTask } from "./core/tasks/poller.js";
 export { TaskFailedError, WaitTimeoutError } from "./core/tasks/task-errors.js";
 export type { TaskState } from "./core/tasks/task-state.js";

@@ -1,6 +1,7 @@
 /**
  * What an app ships: bundles an app's source whole with esbuild (minified, ES module, es2022), as a consumer's
- * bundler would, and gzips it (-9). Shared by bench/size.ts and bench/peers.ts.
+ * bundler would, and gzips it (-9). Shared by bench/size.ts, bench/peers.ts and the size budget check
+ * (lib/size-budgets.ts).
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,8 @@ export interface App {
   name: string;
   /** The app's source; imports are relative to the repo root (src/…, so the package's `sideEffects: false` applies). */
   source: string;
-  platform?: "neutral" | "node";
+  /** `browser` also resolves the `browser` field and condition first, as a page's bundler does. */
+  platform?: "neutral" | "node" | "browser";
   /** Where the app's imports resolve from; default the repo root. */
   resolveDir?: string;
 }
@@ -33,7 +35,8 @@ export async function bundle(app: App): Promise<Bundle> {
     minify: true,
     format: "esm",
     platform: app.platform ?? "neutral",
-    mainFields: ["module", "main"],
+    mainFields: app.platform === "browser" ? ["browser", "module", "main"] : ["module", "main"],
+    ...(app.platform === "browser" ? { conditions: ["browser"] } : {}),
     target: "es2022",
     write: false,
     metafile: true,

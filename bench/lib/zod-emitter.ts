@@ -1,6 +1,12 @@
 // The zod 4 printer for the same schema reading scripts/lib/validators/ uses, so bench/validation-libraries.ts
 // compares valibot and zod on exactly the same rules. Not used by `npm run generate` (valibot was chosen).
-import { key, literal, regexLiteral, type ValidatorEmitter } from "../../scripts/lib/validators/emitter.js";
+import {
+  defaultLiteral,
+  key,
+  literal,
+  regexLiteral,
+  type ValidatorEmitter,
+} from "../../scripts/lib/validators/emitter.js";
 import type { SchemaNode } from "../../scripts/lib/validators/schema-ir.js";
 
 /**
@@ -15,6 +21,8 @@ function zodFamily(
   return {
     imports,
     schemaType,
+    // The very predicates the valibot validators use, so both libraries check the same formats.
+    formatImport: (specifier) => `import { STRING_FORMATS } from ${JSON.stringify(specifier)};`,
     print(node, ref) {
       const checked = (base: string, checks: string[]) =>
         checks.length ? `${base}.check(${checks.join(", ")})` : base;
@@ -31,6 +39,7 @@ function zodFamily(
             if (n.minLength !== undefined) checks.push(`z.minLength(${n.minLength})`);
             if (n.maxLength !== undefined) checks.push(`z.maxLength(${n.maxLength})`);
             if (n.pattern !== undefined) checks.push(`z.regex(${regexLiteral(n.pattern)})`);
+            if (n.format !== undefined) checks.push(`z.refine(STRING_FORMATS[${literal(n.format)}])`);
             return checked("z.string()", checks);
           }
           case "number": {
@@ -57,8 +66,14 @@ function zodFamily(
             return checked(`z.array(${print(n.item)})`, checks);
           }
           case "object": {
-            const entries = `{ ${n.props.map((p) => `${key(p.name)}: ${p.optional ? `z.optional(${print(p.node)})` : print(p.node)}`).join(", ")} }`;
-            if (n.rest === "loose") return `z.object(${entries})`;
+            const prop = (p: (typeof n.props)[number]) =>
+              !p.optional
+                ? print(p.node)
+                : p.default
+                  ? `z._default(${print(p.node)}, ${defaultLiteral(p.default.value)})`
+                  : `z.optional(${print(p.node)})`;
+            const entries = `{ ${n.props.map((p) => `${key(p.name)}: ${prop(p)}`).join(", ")} }`;
+            if (n.rest === "loose") return `z.looseObject(${entries})`;
             if (n.rest === "strict") return `z.strictObject(${entries})`;
             return catchall(`z.object(${entries})`, print(n.rest));
           }

@@ -93,6 +93,8 @@ export async function generateTypeArtifacts(doc: OpenApiDocument, canonicalSha25
     "  queryParams: readonly { name: string; required: boolean }[];",
     "  requestBody: { required: boolean; contentTypes: readonly string[] } | null;",
     "  successCodes: readonly string[];",
+    "  /** Every declared status (`200`, `2XX`, `default`) with the media types of its body (none: no body). */",
+    "  responses: { readonly [status: string]: readonly string[] };",
     "  deprecated: boolean;",
     "}",
     "",

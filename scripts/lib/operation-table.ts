@@ -13,6 +13,8 @@ export interface OperationRow {
   queryParams: { name: string; required: boolean }[];
   requestBody: { required: boolean; contentTypes: string[] } | null;
   successCodes: string[];
+  /** Every declared status (`200`, `2XX`, `default`) with its media types, as the spec lists them. */
+  responses: Record<string, string[]>;
   deprecated: boolean;
 }
 
@@ -53,6 +55,12 @@ export function buildOperationTable(doc: OpenApiDocument): OperationRow[] {
           .map((p) => ({ name: p.name, required: p.required === true })),
         requestBody: body ? { required: body.required === true, contentTypes: Object.keys(body.content ?? {}) } : null,
         successCodes: Object.keys(op.responses ?? {}).filter((code) => /^2(\d\d|XX)$/i.test(code)),
+        responses: Object.fromEntries(
+          Object.entries(op.responses ?? {}).map(([code, response]) => {
+            const resolved = resolveRef(doc, response) as { content?: Record<string, unknown> } | undefined;
+            return [code, Object.keys(resolved?.content ?? {})];
+          }),
+        ),
         deprecated: op.deprecated === true,
       });
     }

@@ -123,7 +123,9 @@ export function parseOpenApi(source: string, text: string): OpenApiDocument {
   } catch (cause) {
     const head = text.trimStart().slice(0, 15).toLowerCase();
     const hint = head.startsWith("<") ? " (looks like an HTML page)" : text.trim() === "" ? " (empty body)" : "";
-    throw new SpecSourceError("not-json", source, `not valid JSON${hint}: ${(cause as Error).message}`, { cause });
+    // V8 quotes the start of the text, line breaks and all: the reason is one line of a one-line report.
+    const reason = (cause as Error).message.replace(/\s+/g, " ");
+    throw new SpecSourceError("not-json", source, `not valid JSON${hint}: ${reason}`, { cause });
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new SpecSourceError("not-openapi", source, "JSON is not an object");

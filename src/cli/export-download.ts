@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
-import type { LoyaltyDogClient } from "../index.js";
+import { APIConnectionError, type LoyaltyDogClient } from "../index.js";
 import { downloadToFile } from "../node/index.js";
-import { type CompletedExport, WaitTimeoutError, waitForAuditLogExport } from "../tasks.js";
+import { type CompletedExport, classifyTaskState, WaitTimeoutError, waitForAuditLogExport } from "../tasks.js";
 import type { CliContext } from "./context.js";
 import { formatBytes, formatElapsed } from "./progress.js";
 import { terminalSafe } from "./terminal-text.js";
@@ -23,8 +23,11 @@ export async function waitAndSave(
   const started = Date.now();
   let done: CompletedExport;
   let last = { state: "starting", polls: 0 };
+  let received = false;
   const show = () =>
-    progress.update(`export ${taskId}: ${last.state} · ${last.polls} polls · ${formatElapsed(Date.now() - started)}`);
+    progress.update(
+      `export ${taskId}: ${last.state} · ${last.polls} ${last.polls === 1 ? "poll" : "polls"} · ${formatElapsed(Date.now() - started)}`,
+    );
   // Polls drift apart to 15 s on long tasks; on a terminal the elapsed time keeps ticking between them.
   const ticker = progress.live ? setInterval(show, 1000) : undefined;
   try {
@@ -32,11 +35,23 @@ export async function waitAndSave(
       signal,
       onProgress: ({ status, polls }) => {
         last = { state: status.status, polls };
+        received = true;
+        // The final state is said once, by the line that ends the wait (below) or the error.
+        if (classifyTaskState(status.status) === "running") show();
+      },
+      // The wait rides these out (the client has retried each already); the line says so instead of standing still.
+      onPollError: ({ error, consecutiveFailures, polls }) => {
+        const why = error instanceof Error ? error.message : String(error);
+        last = { state: `polls failing (${consecutiveFailures} in a row: ${why})`, polls };
         show();
       },
     });
   } catch (error) {
     progress.fail(`export ${taskId}: stopped after ${formatElapsed(Date.now() - started)}`);
+    if (error instanceof APIConnectionError && !received) {
+      // The SDK ends a wait that never got a status on a connection error: most likely configuration.
+      progress.fail("no status received: check LOYALTYDOG_BASE_URL and the network");
+    }
     if (error instanceof WaitTimeoutError) {
       // Still running server-side: say how to pick the wait up again.
       progress.fail(`still running; resume with: loyaltydog tasks wait ${taskId}`);

@@ -25,13 +25,23 @@ export class InterruptedError extends Error {
  * so the SDK can clean up — no temporary `.part` file, unless `--resume` asked
  * to keep it — before the process exits 128 + the signal's number. Left to
  * Node's defaults, SIGTERM and SIGHUP would kill the process on the spot,
- * half-written file and all. A second signal exits at once.
+ * half-written file and all.
+ *
+ * A second signal (an impatient double Ctrl-C, `timeout -s INT`, a
+ * supervisor that repeats itself) exits at once, without waiting for that
+ * clean-up, and says so. It still leaves no temporary file: `process.exit`
+ * runs the `exit` listeners, and `downloadToFile` keeps one that removes its
+ * `.part` (src/node/remove-on-exit.ts). A `--resume` `.part` is kept, as on
+ * the first signal.
  */
 export function abortOnStopSignals(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const handlers = STOP_SIGNALS.map((name) => {
     const handler = () => {
-      if (controller.signal.aborted) process.exit(new InterruptedError(name).exitCode);
+      if (controller.signal.aborted) {
+        process.stderr.write(`interrupted by ${name} again: exiting now\n`);
+        process.exit(new InterruptedError(name).exitCode);
+      }
       controller.abort(new InterruptedError(name));
     };
     process.on(name, handler);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { open, rm, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { prepareTargetDirectory } from "../node/target-directory.js";
 import { UsageError } from "./exit-codes.js";
 
 /**
@@ -18,9 +19,9 @@ export async function checkOutPath(out: string, cwd: string): Promise<void> {
   }
   if (existing && !existing.isFile()) throw new UsageError(`--out ${out} exists and is not a regular file`);
   const folder = dirname(path);
-  const parent = await stat(folder).catch(() => undefined);
-  if (!parent) throw new UsageError(`--out ${out}: the directory ${folder} does not exist`);
-  if (!parent.isDirectory()) throw new UsageError(`--out ${out}: ${folder} is not a directory`);
+  // The same check as downloadToFile's, without creating anything: a missing folder is refused by both.
+  const problem = await prepareTargetDirectory(path, false);
+  if (problem) throw new UsageError(`--out ${out}: ${problem.problem}`);
   const probe = resolve(folder, `.loyaltydog-write-test.${randomBytes(6).toString("hex")}`);
   try {
     await (await open(probe, "wx")).close();

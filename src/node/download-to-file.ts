@@ -1,6 +1,6 @@
 import { createHash, type Hash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { type FileHandle, lstat, mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { type FileHandle, lstat, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { type AnyLoyaltyDogClient, internalsOf } from "../core/client/client-internals.js";
 import { DownloadIntegrityError } from "../core/download/download-errors.js";
@@ -12,6 +12,8 @@ import {
 } from "../core/download/download-session.js";
 import { ifRangeValue, md5FromEtag, type ObjectIdentity } from "../core/download/download-validator.js";
 import { InvalidArgumentError } from "../core/errors/invalid-argument.js";
+import { removeOnExit } from "./remove-on-exit.js";
+import { prepareTargetDirectory } from "./target-directory.js";
 
 export interface DownloadToFileOptions extends DownloadOptions {
   /** Called as bytes arrive: `bytes` on disk so far, `total` the object's size when the host says it. */
@@ -28,6 +30,12 @@ export interface DownloadToFileOptions extends DownloadOptions {
    * over. Default false: a temporary `<name>.<random>.part`, removed on any failure.
    */
   resume?: boolean;
+  /**
+   * Create the folders of `path` that do not exist yet. Default false: a missing folder is an
+   * InvalidArgumentError before anything is downloaded, as for the CLI's `--out` (a typo in a path should not
+   * grow a new tree). Paths under /proc or /sys, or through a file, are refused either way.
+   */
+  createDirectories?: boolean;
 }
 
 export interface SavedDownload {
@@ -58,15 +66,21 @@ export async function downloadToFile(
   path: string,
   options: DownloadToFileOptions = {},
 ): Promise<SavedDownload> {
-  const { signal, onProgress, resume = false } = options;
+  const { signal, onProgress, resume = false, createDirectories = false } = options;
   const deps = internalsOf(client).downloads;
   if (typeof path !== "string" || path === "") throw new InvalidArgumentError("downloadToFile: path is required");
   // Found out now, not after the whole transfer when the rename fails with EISDIR.
   const existing = await lstat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw new InvalidArgumentError(`downloadToFile: ${path} is a directory, not a file`);
-  await mkdir(dirname(path), { recursive: true });
+  const folder = await prepareTargetDirectory(path, createDirectories);
+  if (folder) {
+    const hint = folder.missing ? "; create it first, or pass createDirectories: true" : "";
+    throw new InvalidArgumentError(`downloadToFile: ${folder.problem}${hint}`);
+  }
   if (signal?.aborted) throw signal.reason;
   const part = resume ? await openResumablePart(path) : await openFreshPart(path);
+  // A temporary part must not outlive the process either (remove-on-exit.ts); a resumable one is kept on purpose.
+  const unregister = resume ? () => {} : removeOnExit(part.path);
   let session: DownloadSession | undefined;
   let written = part.from?.offset ?? 0;
   let writing: Promise<void> = Promise.resolve();
@@ -104,6 +118,7 @@ export async function downloadToFile(
     await part.handle.sync();
     await part.handle.close();
     await rename(part.path, path);
+    unregister();
     await part.forget();
     return { path, bytes: written, resumedFrom };
   } catch (error) {
@@ -122,6 +137,7 @@ export async function downloadToFile(
       await rm(part.path, { force: true });
       await part.forget();
     }
+    unregister();
     throw signal?.aborted ? signal.reason : error;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * A handler for every operation in the spec, answering its success status with
- * seeded data that the generated validators accept. Where the spec leaves the
- * success body untyped (`{}`, most of the API today) the answer is an empty
- * JSON object: there is nothing to be faithful to. Stateless; for flows with
+ * seeded data that the generated validators accept, formats included (the
+ * tests hold every answer, on several seeds, against Ajv reading the spec).
+ * Where the spec leaves the success body untyped (`{}`, most of the API
+ * today) the answer is an empty JSON object: there is nothing to be faithful to. Stateless; for flows with
  * state, timing or faults use `defaultHandlers()` or the simulator, listed
  * first so they win.
  */

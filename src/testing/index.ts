@@ -8,6 +8,7 @@ export { createLoyaltyDogHttp, type LoyaltyDogHttp, type LoyaltyDogHttpOptions }
 export { createManualClock, DEFAULT_CLOCK_START, ManualClock, type ManualClockOptions } from "./manual-clock.js";
 export { DEFAULT_MAX_REQUEST_BODY_BYTES } from "./request-body-limit.js";
 export type { CredentialKind } from "./simulator/api-errors.js";
+export { SIMULATOR_DEPARTURES, type SimulatorDeparture } from "./simulator/departures.js";
 export { AUDIT_LOG_CSV_COLUMNS, type ExportFormat } from "./simulator/export-stream.js";
 export type { FaultOptions } from "./simulator/fault-schedule.js";
 export {

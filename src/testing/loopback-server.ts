@@ -1,5 +1,5 @@
 /**
- * A `node:http` server on 127.0.0.1 and a free port: the one way the testing kit (and the SDK's own tests) put
+ * A `node:http` server on 127.0.0.1 and a free port (or the one asked for): the one way the testing kit (and the SDK's own tests) put
  * something on a real socket. `close()` drops kept-alive connections too, so a test never waits on an idle one.
  */
 import { createServer, type RequestListener, type Server } from "node:http";
@@ -12,18 +12,18 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function listenOnLoopback(listener: RequestListener): Promise<LoopbackServer> {
+export async function listenOnLoopback(listener: RequestListener, port = 0): Promise<LoopbackServer> {
   const server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {

@@ -24,6 +24,8 @@ import {
 export interface ServeOptions {
   /** Largest request body handed to the handler (default 1 MiB). */
   maxRequestBodyBytes?: number;
+  /** Port on 127.0.0.1 (default 0: a free one). */
+  port?: number;
 }
 
 export async function serveOnLoopback(handle: FetchHandler, options: ServeOptions = {}): Promise<LoopbackServer> {
@@ -38,7 +40,7 @@ export async function serveOnLoopback(handle: FetchHandler, options: ServeOption
         res.destroy();
       }
     });
-  });
+  }, options.port);
   origin = loopback.url;
   return loopback;
 }

@@ -121,9 +121,11 @@ function sampleNumber(actions: readonly Action[], random: Random, name: string):
 function sampleString(schema: Node, random: Random, name: string, rule: (type: string) => unknown): string {
   const n = Math.floor(random() * 9000) + 1000;
   const pattern = rule("regex") as RegExp | undefined;
+  const format = formatOf(schema);
   const candidates: string[] = [];
   if (pattern) for (let i = 0; i < 20; i++) candidates.push(sampleRegex(pattern.source, random));
-  candidates.push(byName(name, n, random));
+  // The schema's format wins over what the field's name suggests (an `emailVerified` is a date-time).
+  candidates.push(format ? byFormat(format, name, n, random) : byName(name, n, random));
   const min = (rule("min_length") as number | undefined) ?? 0;
   const max = (rule("max_length") as number | undefined) ?? Infinity;
   for (const candidate of candidates) {
@@ -131,6 +133,28 @@ function sampleString(schema: Node, random: Random, name: string, rule: (type: s
     if (is(schema, fitted)) return fitted;
   }
   throw new Error(`cannot make a sample string for ${name || "a value"} (pattern ${pattern})`);
+}
+
+/** The format a string's pipe checks (string-formats.ts puts it there as a `format` action), if any. */
+function formatOf(schema: Node): string | undefined {
+  const action = schema.pipe?.find((a) => a.type === "format") as { expects?: unknown } | undefined;
+  return typeof action?.expects === "string" ? action.expects : undefined;
+}
+
+function byFormat(format: string, name: string, n: number, random: Random): string {
+  const timestamp = () => new Date(EPOCH + Math.floor(random() * 365 * 86_400) * 1000).toISOString();
+  switch (format) {
+    case "date-time":
+      return timestamp();
+    case "date":
+      return timestamp().slice(0, 10);
+    case "email":
+      return `user${n}@example.com`;
+    case "uri":
+      return `https://example.com/${name.toLowerCase() || "resource"}/${n}`;
+    default:
+      return byName(name, n, random);
+  }
 }
 
 /** Plausible text for a field, from its name. */

@@ -42,7 +42,7 @@ describe("audit-logs export", () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(out);
     // The id comes before the first progress line, so an interrupted user still has it.
-    expect(result.stderr.indexOf("started")).toBeLessThan(result.stderr.indexOf("polls"));
+    expect(result.stderr.indexOf("started")).toBeLessThan(result.stderr.indexOf(" poll"));
     expect(result.stderr).toMatch(/: success/);
     const lines = csvLines(out);
     expect(lines[0]).toBe(AUDIT_LOG_CSV_COLUMNS.join(","));
@@ -99,7 +99,7 @@ describe("Ctrl-C", () => {
     sim.nextTask({ completeAfterMs: 10 * 60_000 });
     const out = join(dir, "interrupted-wait.csv");
     const running = startTs(CLI, ["audit-logs", "export", "--out", out], env);
-    await running.waitFor(/pending · 1 polls/);
+    await running.waitFor(/pending · 1 poll /);
     running.child.kill("SIGINT");
     const result = await running.done;
     expect(result.code).toBe(130);

@@ -22,14 +22,19 @@ describe("--out is checked before anything is sent", () => {
     const before = world.sim.requests.length;
     const file = join(dir, "a-file.txt");
     writeFileSync(file, "x");
-    // As root every directory is writable: a read-only mount stands in for a read-only directory there.
-    const readOnly = process.getuid?.() === 0 ? "/sys" : join(dir, "read-only");
-    if (readOnly !== "/sys") mkdirSync(readOnly, { mode: 0o555 });
+    // As root every directory is writable (and /sys, the read-only mount at hand, is refused as not storage).
+    const root = process.getuid?.() === 0;
+    const readOnly = join(dir, "read-only");
+    mkdirSync(readOnly, { mode: 0o555 });
     const cases = [
       [dir, "is a directory; give the file to write"],
       [join(dir, "missing", "x.csv"), `the directory ${join(dir, "missing")} does not exist`],
       [join(file, "x.csv"), `${file} is not a directory`],
-      [join(readOnly, "x.csv"), `cannot write in ${readOnly} (`],
+      [join(file, "sub", "x.csv"), `${join(file, "sub")} is not a directory (a file is in its path)`],
+      // Node's recursive mkdir spins forever on procfs; the check refuses /proc and /sys before anything.
+      ["/proc/nope/x.csv", "/proc/nope is in /proc, the kernel's view of the system, not storage"],
+      ["/sys/x.csv", "/sys is in /sys"],
+      ...(root ? [] : [[join(readOnly, "x.csv"), `cannot write in ${readOnly} (`] as const]),
     ] as const;
     const results = await Promise.all(
       cases.flatMap(([out]) => [

@@ -64,4 +64,27 @@ describe("stop signals mid-download", () => {
     expect(statSync(`${out}.part`).size).toBeGreaterThan(0);
     expect(JSON.parse(readFileSync(`${out}.part.json`, "utf8"))).toMatchObject({ etag: expect.any(String) });
   });
+
+  it("two SIGINTs a few ms apart (a double Ctrl-C, `timeout -s INT`): exits 130 at once, says so, leaves no .part", async () => {
+    // The second signal must land while the first one's clean-up is still running. On a busy machine it can
+    // also land after that clean-up (the one-signal path) or merge with the first in the kernel (standard
+    // signals do not queue), so each attempt checks what every run must hold, and the attempts go on until
+    // one took the second-signal path.
+    let secondSignalPaths = 0;
+    for (let attempt = 1; attempt <= 5 && secondSignalPaths === 0; attempt++) {
+      const name = `double-sigint-${attempt}.csv`;
+      const running = startTs(CLI, ["audit-logs", "export", "--out", join(dir, name)], env);
+      await partHasBytes(running, name);
+      running.child.kill("SIGINT");
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      running.child.kill("SIGINT");
+      const result = await running.done;
+      expect(result.code).toBe(130);
+      expect(result.signal).toBeNull();
+      expect(files(name)).toEqual([]);
+      if (/^interrupted by SIGINT again: exiting now$/m.test(result.stderr)) secondSignalPaths += 1;
+      else expect(result.stderr).toMatch(/^interrupted by SIGINT$/m);
+    }
+    expect(secondSignalPaths).toBe(1);
+  });
 });

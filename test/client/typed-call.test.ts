@@ -1,6 +1,6 @@
 import { setupServer } from "msw/node";
 import { createOpenApiHttp } from "openapi-msw";
-import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { createLoyaltyDogClient, type ExportStatusResponse, type paths } from "../../src/index.js";
 
 const http = createOpenApiHttp<paths>({ baseUrl: "https://api.loyalty.dog" });
@@ -32,8 +32,12 @@ describe("typed client", () => {
     expect(seen).toEqual([{ auth: "Bearer ld_test_abc", taskId: "task-1" }]);
   });
 
-  it("refuses to start without a token", () => {
-    // @ts-expect-error token is required
-    expect(() => createLoyaltyDogClient({})).toThrow(/token/);
+  it("refuses to start without a token (none passed, none in the environment)", () => {
+    vi.stubEnv("LOYALTYDOG_TOKEN", "");
+    try {
+      expect(() => createLoyaltyDogClient({})).toThrow(/token/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -6,8 +6,10 @@ import { AUDIT_LOG_CSV_COLUMNS } from "../../src/testing/index.js";
 import { type ChildResult, runTs } from "../support/run-child.js";
 
 // The newcomer's path: `npm run demo` with no account and no network, as its own process.
-const outDir = mkdtempSync(join(tmpdir(), "ldsdk-demo-"));
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+const scratch = mkdtempSync(join(tmpdir(), "ldsdk-demo-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Not there yet: the demo creates its --out-dir (downloadToFile's createDirectories).
+const outDir = join(scratch, "new", "out");
 
 let result: ChildResult;
 
@@ -36,4 +38,10 @@ it("prints the summary: pages, export, issued 120, the retried 503 and the typed
   expect(summary).toContain("(120 rows,");
   expect(summary).toContain("issued 120, failed 0 (async)");
   expect(summary).toMatch(/typed error {4}NotFoundError status=404 code=not_found request_id=\S+/);
+});
+
+it("--out-dir under /proc fails with one clear line instead of spinning forever", { timeout: 60_000 }, async () => {
+  const refused = await runTs("demo/run-demo.ts", ["--out-dir", "/proc/nope"]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("InvalidArgumentError: downloadToFile: /proc/nope is in /proc");
 });

@@ -75,7 +75,7 @@ describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.counts).toEqual({ breaking: 0, "non-breaking": 0, "docs-only": 1 });
-    expect(report.diff.changes[0]).toMatchObject({ rule: "info-changed", class: "docs-only" });
+    expect(report.diff.changes[0]).toMatchObject({ rule: "sdk-info-changed", class: "docs-only" });
   });
 
   it.each([
@@ -92,6 +92,15 @@ describe("npm run spec:check (child process)", { timeout: 60_000 }, () => {
     const result = await specCheck(["--source", `${server.url}${path}`, "--json", ...flags]);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "error", reason: expect.stringMatching(reason) });
+  });
+
+  it("exits 2 and says which flag is wrong for a policy flag it cannot use", async () => {
+    const result = await specCheck(["--source", `${server.url}/extension.json`, "--json", "--stability-level", "gold"]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: "error",
+      reason: expect.stringMatching(/--stability-level/),
+    });
   });
 
   it.each([

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { APIConnectionError, APIError, NotFoundError, RateLimitError } from "../../src/core/errors/errors.js";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  NotFoundError,
+  RateLimitError,
+} from "../../src/core/errors/errors.js";
 import { InvalidArgumentError } from "../../src/core/errors/invalid-argument.js";
 import type { PollState } from "../../src/core/tasks/poller.js";
 import { type PollProgress, type PollTask, pollTask } from "../../src/core/tasks/poller.js";
@@ -293,5 +299,51 @@ describe("pollTask", () => {
     expect(clock.now() - start).toBe(15 * 60_000);
     expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(15_000);
     expect(error.polls).toBeLessThan(120); // vs 450 at a fixed 2 s
+  });
+
+  describe("a connection error before the first status ends the wait (never reached)", () => {
+    it.each([
+      ["refused", new APIConnectionError("connection to https://api.example failed: ECONNREFUSED")],
+      ["timed out", new APIConnectionTimeoutError("no complete answer from https://api.example within 10 ms")],
+    ])("%s: rejects with that error after one poll, with no sleep", async (_, error) => {
+      const clock = new FakeClock();
+      const { task, calls } = scripted([error, done]);
+      await expect(pollTask(task, { clock })).rejects.toBe(error);
+      expect(calls()).toBe(1);
+      expect(clock.sleeps).toEqual([]);
+    });
+
+    it("after HTTP errors too: a 503 proves the server answers, the connection error that follows still ends it", async () => {
+      const clock = new FakeClock();
+      const refused = new APIConnectionError("connection to https://api.example failed: ECONNREFUSED");
+      const { task, calls } = scripted([apiError(503), refused, done]);
+      await expect(pollTask(task, { clock, random: () => 0 })).rejects.toBe(refused);
+      expect(calls()).toBe(2);
+    });
+
+    it("a resumed wait's earlier status does not count: it came from another process, maybe another configuration", async () => {
+      const clock = new FakeClock();
+      const refused = new APIConnectionError("connection to https://api.example failed: ECONNREFUSED");
+      const { task } = scripted([refused, done]);
+      const resume: PollState<ExportStatus> = { taskId: "t-1", startedAt: 0, polls: 4, lastStatus: running() };
+      await expect(pollTask(task, { clock, resume })).rejects.toBe(refused);
+    });
+
+    it("onPollError hears of every failure the wait rides out, not of the one that ends it", async () => {
+      const clock = new FakeClock();
+      const refused = new APIConnectionError("connection to https://api.example failed: ECONNRESET");
+      const { task } = scripted([running(), refused, apiError(503), done]);
+      const heard: [number, unknown, number | undefined][] = [];
+      await pollTask(task, {
+        clock,
+        random: () => 0,
+        onPollError: (f) => void heard.push([f.consecutiveFailures, f.error, f.nextPollInMs]),
+      });
+      expect(heard.map(([n, e]) => [n, e === refused])).toEqual([
+        [1, true],
+        [2, false],
+      ]);
+      expect(heard.map(([, , next]) => next)).toEqual(clock.sleeps.slice(1, 3));
+    });
   });
 });

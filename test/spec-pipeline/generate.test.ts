@@ -36,7 +36,7 @@ describe("generator", () => {
     expect(schema).toMatch(/"application\/json": components\["schemas"\]\["ThemeInput"\];/);
   });
 
-  it("builds an operation table with headers, params and success codes", () => {
+  it("builds an operation table with headers, params, success codes and every status's media types", () => {
     const rows = buildOperationTable(fixture());
     expect(rows.map((r) => `${r.method} ${r.path}`)).toEqual([
       "PUT /v2/themes",
@@ -48,6 +48,8 @@ describe("generator", () => {
       headerParams: ["idempotency-key"],
       requestBody: { required: true, contentTypes: ["application/json"] },
       successCodes: ["201"],
+      // Every declared status with its media types: a body-less 422 has none.
+      responses: { "201": ["application/json"], "422": [] },
     });
     expect(rows[2]).toMatchObject({ pathParams: ["thingId"], headerParams: ["x-eposn-merchant-token"] });
   });

@@ -47,6 +47,12 @@ const spec = {
           kind: { enum: ["a", "b"] },
           size: { anyOf: [{ type: "number", exclusiveMinimum: 0 }, { type: "null" }] },
           status: { type: "string", default: "active" },
+          tags: { type: "array", items: { type: "string" }, default: [] },
+          seen: { anyOf: [{ type: "string", format: "date-time" }, { type: "null" }] },
+          day: { type: "string", format: "date" },
+          contact: { type: "string", format: "email" },
+          home: { type: "string", format: "uri" },
+          phone: { type: "string", format: "phone" },
           labels: { type: "object", additionalProperties: { type: "string" } },
           strict: { type: "object", properties: { x: { type: "boolean" } }, additionalProperties: false },
           python: { type: "string", pattern: "(?P<name>x)" },
@@ -66,7 +72,12 @@ async function load(): Promise<
   Record<string, { responses?: Record<string, GenericSchema>; requestBody?: GenericSchema; query?: GenericSchema }>
 > {
   const file = join(scratch, "validators.ts");
-  writeFileSync(file, validatorModule(spec, valibotEmitter));
+  // The module imports the format checks relative to generated/; from the scratch folder, point at them directly.
+  const formats = pathToFileURL(join(repoRoot, "src/core/validation/string-formats.ts")).href;
+  writeFileSync(
+    file,
+    validatorModule(spec, valibotEmitter).replace("../src/core/validation/string-formats.js", formats),
+  );
   return (await import(pathToFileURL(file).href)).operationValidators;
 }
 
@@ -94,13 +105,53 @@ describe("generated validators", () => {
     expect(safeParse(schema, { ...thing, python: "anything" }).success).toBe(true);
   });
 
-  it("requires a defaulted field in a response and leaves it optional in a request", async () => {
+  it("fills in a defaulted field a response leaves out, and leaves a request as it came", async () => {
     const table = await load();
     const { status: _status, ...withoutDefault } = thing;
-    expect(safeParse(table["GET /v2/things/{id}"]?.responses?.["200"] as GenericSchema, withoutDefault).success).toBe(
-      false,
-    );
-    expect(safeParse(table["PUT /v2/things/{id}"]?.requestBody as GenericSchema, withoutDefault).success).toBe(true);
+    const response = safeParse(table["GET /v2/things/{id}"]?.responses?.["200"] as GenericSchema, withoutDefault);
+    expect(response.output).toEqual({ ...withoutDefault, status: "active", tags: [] });
+    // An object or array default is a fresh value each time.
+    const again = safeParse(table["GET /v2/things/{id}"]?.responses?.["200"] as GenericSchema, withoutDefault);
+    expect((again.output as { tags: unknown }).tags).not.toBe((response.output as { tags: unknown }).tags);
+    const request = safeParse(table["PUT /v2/things/{id}"]?.requestBody as GenericSchema, withoutDefault);
+    expect(request.success).toBe(true);
+    expect(request.output).toEqual(withoutDefault);
+  });
+
+  it("checks date-time, date, email and uri formats; phone is an annotation", async () => {
+    const schema = (await load())["GET /v2/things/{id}"]?.responses?.["200"] as GenericSchema;
+    const good = {
+      seen: "2025-01-31T23:59:59.5+01:00",
+      day: "2024-02-29",
+      contact: "o'brien+tag@mail.example.co.uk",
+      home: "https://example.com/a?b=c#d",
+      phone: "call me",
+    };
+    expect(safeParse(schema, { ...thing, ...good }).issues).toBeUndefined();
+    expect(safeParse(schema, { ...thing, seen: null }).success).toBe(true);
+    const bad = [
+      { seen: "2025-01-31T23:59:59" },
+      { seen: "2025-01-31" },
+      { seen: "2025-13-01T00:00:00Z" },
+      { seen: "2025-01-31T24:00:00Z" },
+      { day: "2023-02-29" },
+      { day: "2024-04-31" },
+      { day: "2024-1-01" },
+      { contact: "no-at-sign.example.com" },
+      { contact: "a@b" },
+      { contact: "a b@example.com" },
+      { home: "/relative/path" },
+      { home: "https://exa mple.com" },
+    ];
+    for (const body of bad) {
+      const result = safeParse(schema, { ...thing, ...body });
+      expect(
+        result.issues?.map((i) => [i.type, i.expected]),
+        JSON.stringify(body),
+      ).toEqual([
+        ["format", { seen: "date-time", day: "date", contact: "email", home: "uri" }[Object.keys(body)[0] as string]],
+      ]);
+    }
   });
 
   it("types queries as one object, and leaves untyped answers out", async () => {

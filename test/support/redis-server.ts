@@ -75,7 +75,8 @@ export class RedisServer {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on (just now): for a server to start on, or for a client that must find nobody. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -455,9 +455,11 @@ describe("date filters", () => {
       actions: "giftcard.issued",
     });
     expect(badTime.status).toBe(422);
+    // A JSON number is no string (the spec's type for these fields), as pydantic refuses one for a `str`.
     expect(badTime.json.detail.map((d: { type: string; loc: unknown[] }) => [d.type, d.loc.join(".")])).toEqual([
       ["list_type", "body.actions"],
       ["datetime_parsing", "body.fromDate"],
+      ["string_type", "body.toDate"],
     ]);
     expect(sim.requests.filter((r) => r.path.endsWith("/export/"))).toEqual([]);
   });

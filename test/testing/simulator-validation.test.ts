@@ -110,6 +110,55 @@ describe.each<Transport>(["msw", "http"])("simulator refuses requests that break
     ]);
   });
 
+  it("refuses what the spec refuses: a string format, and a number where the spec types a string", async () => {
+    const email = await run.call("POST", "/v2/giftcards/gdpr/export", {
+      headers: jwt,
+      body: { format: "json", customerEmail: "not-an-email" },
+    });
+    expect(email.status).toBe(422);
+    const emailBody = await email.json();
+    expect(emailBody.detail).toEqual([
+      {
+        type: "value_error",
+        loc: ["body", "customerEmail"],
+        msg: "value is not a valid email address: An email address must have an @-sign.",
+        input: "not-an-email",
+      },
+    ]);
+    expectSpecShaped422("POST /v2/giftcards/gdpr/export", emailBody);
+
+    // A route that reads its own inputs (dates) still refuses a number for a string field, with every problem.
+    const analytics = "POST /v2/giftcards/programs/{programId}/analytics/export";
+    const number = await run.call("POST", "/v2/giftcards/programs/p1/analytics/export", {
+      headers: jwt,
+      body: { period: "custom", from: 5, to: "2025-01-31" },
+    });
+    expect(number.status).toBe(422);
+    const numberBody = await number.json();
+    expect(numberBody.detail).toEqual([
+      { type: "string_type", loc: ["body", "from"], msg: "Input should be a valid string", input: 5 },
+    ]);
+    expectSpecShaped422(analytics, numberBody);
+
+    // Hashed keys: the same refusals in the envelope.
+    const envelope = await run.call("POST", "/v2/giftcards/gdpr/export", {
+      body: { format: "json", customerEmail: "a@b" },
+    });
+    expect(envelope.status).toBe(422);
+    expect(await envelope.json()).toEqual({
+      code: "validation_error",
+      message: "body.customerEmail: value is not a valid email address: The part after the @-sign is not valid.",
+      request_id: envelope.headers.get("x-request-id"),
+    });
+
+    // What the spec accepts still goes through.
+    const fine = await run.call("POST", "/v2/giftcards/gdpr/export", {
+      headers: jwt,
+      body: { format: "json", customerEmail: "ada@example.com" },
+    });
+    expect(fine.status).toBe(200);
+  });
+
   it("gives hashed keys the envelope, with the request id", async () => {
     const response = await run.call("GET", "/v2/giftcards/audit-logs?limit=0");
     expect(response.status).toBe(422);

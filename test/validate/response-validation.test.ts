@@ -40,8 +40,8 @@ describe('validate: "throw"', () => {
   });
 
   it("rejects a drifted body with a typed error naming operation, pointer, expected and received type", async () => {
-    const { active: _dropped, ...withoutActive } = fixtures.userRead();
-    tokenAnswers({ ...withoutActive, admin: "no" });
+    const { email: _dropped, ...withoutEmail } = fixtures.userRead();
+    tokenAnswers({ ...withoutEmail, admin: "no" });
     const client = validateResponses(createLoyaltyDogClient({ token: TOKEN }), { validate: "throw" });
     const error = await client.GET("/v2/token").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
@@ -56,13 +56,60 @@ describe('validate: "throw"', () => {
       mismatchCount: 2,
     });
     expect(e.mismatches).toEqual([
-      { pointer: "/active", expected: "boolean", received: "missing", rule: "/active boolean" },
       { pointer: "/admin", expected: "boolean", received: "string", rule: "/admin boolean" },
+      { pointer: "/email", expected: "string", received: "missing", rule: "/email string" },
     ]);
-    expect([e.pointer, e.expected, e.received]).toEqual(["/active", "boolean", "missing"]);
+    expect([e.pointer, e.expected, e.received]).toEqual(["/admin", "boolean", "string"]);
     expect(e.message).toBe(
-      "GET /v2/token answered 200 with a body that does not match the spec: /active expected boolean, got missing (and 1 more)",
+      "GET /v2/token answered 200 with a body that does not match the spec: /admin expected boolean, got string (and 1 more)",
     );
+  });
+
+  it("reads a defaulted property the answer leaves out as its default, as the types promise", async () => {
+    // UserRead: `active` (default true) and `admin` (default false) are not required.
+    const { active: _a, admin: _b, ...onlySome } = fixtures.userRead();
+    tokenAnswers(onlySome);
+    const client = validateResponses(createLoyaltyDogClient({ token: TOKEN }), { validate: "throw" });
+    const { data, response } = await client.GET("/v2/token");
+    expect(data).toEqual({ ...onlySome, active: true, admin: false });
+    expect(response.headers.get("x-request-id")).toBe("req-1");
+    // What the server sent is kept: a value it did send wins, and a property the spec does not list survives.
+    tokenAnswers({ ...onlySome, admin: true, plan: "gold" });
+    expect((await client.GET("/v2/token")).data).toEqual({ ...onlySome, active: true, admin: true, plan: "gold" });
+    // "off" hands back what came: the field is missing, whatever the types say.
+    tokenAnswers(onlySome);
+    validateResponses(client, { validate: "off" });
+    expect((await client.GET("/v2/token")).data).not.toHaveProperty("active");
+  });
+
+  it("checks the string formats the spec uses, naming the format and never the value", async () => {
+    const client = validateResponses(createLoyaltyDogClient({ token: TOKEN }), { validate: "throw" });
+    const fine = ["2024-06-01T12:00:00Z", "2024-06-01t12:00:00.123+02:00", "2024-02-29 23:59:60-05:30"];
+    for (const emailVerified of fine) {
+      tokenAnswers(fixtures.userRead({ emailVerified }));
+      expect((await client.GET("/v2/token")).data?.emailVerified, emailVerified).toBe(emailVerified);
+    }
+    const wrong: [Record<string, unknown>, string, string][] = [
+      [{ emailVerified: "2024-06-01T12:00:00" }, "/emailVerified", "date-time"], // no offset: not RFC 3339
+      [{ emailVerified: "2023-02-29T12:00:00Z" }, "/emailVerified", "date-time"], // no such day
+      [{ emailVerified: "1717243200" }, "/emailVerified", "date-time"],
+      [{ email: "merchant.admin.example.com" }, "/email", "email"],
+      [{ email: "admin@localhost" }, "/email", "email"],
+    ];
+    for (const [override, pointer, format] of wrong) {
+      tokenAnswers({ ...fixtures.userRead(), ...override });
+      const e = (await client.GET("/v2/token").catch((x: unknown) => x)) as ResponseValidationError;
+      expect(e, JSON.stringify(override)).toBeInstanceOf(ResponseValidationError);
+      expect(e.mismatches, JSON.stringify(override)).toEqual([
+        {
+          pointer,
+          expected: `${format} string`,
+          received: `string not in ${format} format`,
+          rule: `${pointer} ${format} string`,
+        },
+      ]);
+      expect(e.message).not.toContain(String(Object.values(override)[0]));
+    }
   });
 
   it("describes rules (patterns, nested arrays) by the rule, never by the value", async () => {
@@ -155,8 +202,10 @@ describe('validate: "warn"', () => {
   it("logs each broken rule once per operation, through the client's logger, and returns the data", async () => {
     const { logger, warnings } = recordingLogger();
     const client = validateResponses(createLoyaltyDogClient({ token: TOKEN, logger }), { validate: "warn" });
-    tokenAnswers({ ...fixtures.userRead(), admin: "no" });
-    expect((await client.GET("/v2/token")).data).toMatchObject({ admin: "no" });
+    const { active: _left, ...withoutActive } = fixtures.userRead();
+    tokenAnswers({ ...withoutActive, admin: "no" });
+    // The data comes back as it came, with the defaults it could fill in.
+    expect((await client.GET("/v2/token")).data).toEqual({ ...withoutActive, admin: "no", active: true });
     await client.GET("/v2/token");
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]).toEqual({

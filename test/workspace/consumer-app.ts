@@ -37,7 +37,7 @@ try {
   const csv = await (await download(client, url)).text();
   check(csv.trimEnd().split("\\n").length === 4, \`export has a header and 3 rows, got \${JSON.stringify(csv)}\`);
   const file = join(import.meta.dirname, "..", "out", "audit.csv");
-  const { bytes } = await downloadToFile(client, url, file);
+  const { bytes } = await downloadToFile(client, url, file, { createDirectories: true });
   check((await readFile(file, "utf8")) === csv && bytes === Buffer.byteLength(csv), "file matches the download");
 
   // Types exported from the root and the testing kit's fixtures agree.

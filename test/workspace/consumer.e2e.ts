@@ -22,11 +22,14 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiOnlyTs, mainTs, requireCjs } from "./consumer-app.js";
+import { thirdPartyModules } from "./pinned-versions.js";
 import { removeWorkspace, writeWorkspaceRoot } from "./throwaway-workspace.js";
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, "../..");
-const repoModules = realpathSync(join(repo, "node_modules"));
+// Third-party packages come from what `npm ci` installed from the lockfile (or, under `npm run check:latest`, from
+// the newest versions it installed: pinned-versions.ts).
+const repoModules = realpathSync(thirdPartyModules());
 const tsc = join(repoModules, "typescript/bin/tsc");
 
 interface Manifest {

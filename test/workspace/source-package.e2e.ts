@@ -3,7 +3,8 @@
 // What makes it so is the SDK's `prepare` script (scripts/build-if-stale.mjs), which npm runs for a
 // workspace package after installing; this test runs npm for real (registry or npm cache) in a throwaway
 // workspace: packages/sdk is a copy of this repo as a clone has it (no dist/), packages/app depends on
-// `@loyaltydog/sdk` by name, then the app is type-checked (strict, nodenext) and run.
+// `@loyaltydog/sdk` by name, then the app is type-checked (strict, nodenext) and run. The workspace's lockfile is
+// built from this repository's (writeWorkspaceLock), so npm installs the versions the lockfile names, not today's.
 //
 // Slow (npm install of the SDK's dev tools + a tsc build + a tsc check): run by `npm run test:workspace`.
 
@@ -17,13 +18,15 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo } from "../support/copy-repo.js";
 import { mainTs } from "./consumer-app.js";
-import { removeWorkspace, writeWorkspaceRoot } from "./throwaway-workspace.js";
+import { lockedVersion } from "./pinned-versions.js";
+import { removeWorkspace, type WorkspaceLock, writeWorkspaceLock, writeWorkspaceRoot } from "./throwaway-workspace.js";
 
 const run = promisify(execFile);
 let root = "";
 let app = "";
 let sdkDir = "";
 let install = { stdout: "", stderr: "", ms: 0 };
+let lock: WorkspaceLock | undefined;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "loyaltydog-sdk-source-workspace-"));
@@ -34,7 +37,6 @@ beforeAll(async () => {
   const sdk = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")) as {
     name: string;
     version: string;
-    peerDependencies: Record<string, string>;
   };
   await writeWorkspaceRoot(root);
   const appManifest = {
@@ -43,14 +45,13 @@ beforeAll(async () => {
     private: true,
     type: "module",
     dependencies: { [sdk.name]: `^${sdk.version}` },
-    devDependencies: {
-      "@types/node": "^20",
-      typescript: "^5",
-      msw: sdk.peerDependencies.msw,
-      "openapi-msw": sdk.peerDependencies["openapi-msw"],
-    },
+    // Exact, and the ones this repository's lockfile has: the workspace's lockfile is built from it (below).
+    devDependencies: Object.fromEntries(
+      ["@types/node", "typescript", "msw", "openapi-msw"].map((name) => [name, lockedVersion(name)]),
+    ),
   };
   await writeFile(join(app, "package.json"), `${JSON.stringify(appManifest, null, 2)}\n`);
+  lock = await writeWorkspaceLock(root, appManifest);
   await writeFile(join(app, "src/main.ts"), mainTs);
   const compilerOptions = {
     strict: true,
@@ -82,6 +83,19 @@ describe("@loyaltydog/sdk as a source folder in an npm workspace", () => {
     expect(existsSync(join(sdkDir, "dist/src/index.d.ts")), `${install.stdout}\n${install.stderr}`).toBe(true);
     const resolved = realpathSync(createRequire(join(app, "package.json")).resolve("@loyaltydog/sdk"));
     expect(resolved).toBe(join(realpathSync(sdkDir), "dist/src/index.js"));
+  });
+
+  it("npm installs exactly what the repository's lockfile names (nothing resolved from today's registry)", () => {
+    const installed = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as WorkspaceLock;
+    const moved = Object.entries(lock?.packages ?? {})
+      .filter(([path, entry]) => path.startsWith("node_modules/") && !entry.link)
+      .filter(([path, entry]) => installed.packages[path]?.version !== entry.version)
+      .map(([path, entry]) => `${path}: ${entry.version} -> ${installed.packages[path]?.version}`);
+    expect(moved).toEqual([]);
+    const added = Object.keys(installed.packages).filter((path) => !(path in (lock?.packages ?? {})));
+    expect(added).toEqual([]);
+    const typescript = JSON.parse(readFileSync(join(root, "node_modules/typescript/package.json"), "utf8"));
+    expect(typescript.version).toBe(lockedVersion("typescript"));
   });
 
   it("the app type-checks (strict, nodenext) and runs against it with no build step of its own", async () => {

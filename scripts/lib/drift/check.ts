@@ -5,6 +5,7 @@ import { type LoadedSpec, loadSpec, SpecSourceError } from "../spec-source.js";
 import { buildSurface, type Surface } from "../surface.js";
 import { BaselineError, loadBaseline } from "./baseline.js";
 import { type ChangeClass, countByClass, type SurfaceDiff } from "./changes.js";
+import type { DriftOptions } from "./options.js";
 import { type CompatResult, checkSdkCompat } from "./sdk-compat.js";
 
 export type DriftResult =
@@ -31,6 +32,8 @@ export const EXIT_CODES = { "in-sync": 0, drift: 1, unchecked: 2, error: 2 } as 
 export interface DriftCheckOptions {
   /** Regenerate the types and type-check the SDK against them (the slow part, seconds). */
   compat: boolean;
+  /** Deprecation and stability policy (oasdiff's defaults when absent). */
+  policy?: DriftOptions;
 }
 
 /** Compares upstream with the pin: canonical hash first (formatting is not drift), then the classified surface diff. */
@@ -55,7 +58,7 @@ export async function runDriftCheck(ctx: PipelineContext, options: DriftCheckOpt
   // while this one loads the baseline and classifies. Any answer other than "drift" cancels it.
   const compat = options.compat ? startCompat(ctx.root, spec) : null;
   try {
-    return await compareWithBaseline(ctx, spec, pin, source, compat?.result ?? null, elapsed);
+    return await compareWithBaseline(ctx, spec, pin, source, compat?.result ?? null, elapsed, options.policy);
   } finally {
     await compat?.cancel();
   }
@@ -85,6 +88,7 @@ async function compareWithBaseline(
   source: string,
   compatRun: Promise<CompatResult> | null,
   elapsed: () => number,
+  policy: DriftOptions | undefined,
 ): Promise<DriftResult> {
   let baseline: Awaited<ReturnType<typeof loadBaseline>>;
   try {
@@ -105,7 +109,7 @@ async function compareWithBaseline(
     }
     throw error;
   }
-  const diff = classifyDrift(baseline.surface, upstreamSurface);
+  const diff = classifyDrift(baseline.surface, upstreamSurface, policy);
   const compat = compatRun ? await compatRun : null;
   return {
     status: "drift",

@@ -5,43 +5,44 @@
 // under the schema with the operations that reach it. Rules: operation-rules.ts
 // and schema-rules.ts; levels: rules.ts; the result's lists: summary.ts.
 
-import { HTTP_METHODS } from "../spec-source.js";
 import type { Surface } from "../surface.js";
 import type { ChangeSubject, Emit, SpecChange, SurfaceDiff } from "./changes.js";
 import { ChangeCollector } from "./collector.js";
 import { compareComponents, compareDocument } from "./document-rules.js";
+import {
+  compareExistence,
+  compareLifecycle,
+  compareRename,
+  hiddenByStability,
+  listOperations,
+} from "./endpoint-rules.js";
 import { compareOperation } from "./operation-rules.js";
+import { type DriftOptions, driftOptions } from "./options.js";
 import { PairGraph } from "./pair-graph.js";
-import { compareSchema, type Direction, type SchemaWalk } from "./schema-rules.js";
+import { compareSchema, type SchemaPlace, type SchemaWalk } from "./schema-rules.js";
 import { summarize } from "./summary.js";
 import { unchangedNode, unchangedSchemas } from "./unchanged.js";
 
 type Json = Record<string, unknown>;
 
-interface Operation {
-  key: string;
-  path: string;
-  method: string;
-  before?: Json;
-  after?: Json;
-}
-
-export function classifyDrift(before: Surface, after: Surface): SurfaceDiff {
+export function classifyDrift(before: Surface, after: Surface, options: DriftOptions = driftOptions()): SurfaceDiff {
   const collector = new ChangeCollector();
   const graph = new PairGraph();
-  const queue: { before: string; after: string; direction: Direction }[] = [];
+  const queue: { before: string; after: string; place: SchemaPlace }[] = [];
   const stable = unchangedSchemas(before, after);
   const walkFor = (parent: string): SchemaWalk => ({
     before,
     after,
-    pair(b, a, direction) {
+    options,
+    pair(b, a, place) {
       const key = PairGraph.key(b, a);
       graph.use(parent, key);
       if (b === a && stable.has(a)) return;
-      const visit = `${key}\u0000${direction}`;
+      // Once per way it is compared: direction, as a whole body or as a field, JSON or text, the stability.
+      const visit = [key, place.direction, place.root, place.loose, place.stability].join("\u0000");
       if (graph.visited.has(visit)) return;
       graph.visited.add(visit);
-      queue.push({ before: b, after: a, direction });
+      queue.push({ before: b, after: a, place });
     },
     expanded(names) {
       for (const name of names) graph.expanded.add(name);
@@ -58,26 +59,31 @@ export function classifyDrift(before: Surface, after: Surface): SurfaceDiff {
       operationId: String(doc.operationId ?? ""),
     };
     const emit = collector.bind(subject, ["paths", op.path, op.method]);
-    if (!op.before) emit("endpoint-added", "", "added");
-    else if (!op.after) {
-      if (op.before.deprecated === true) emit("api-removed-with-deprecation", "", "removed (was deprecated)");
-      else emit("api-removed-without-deprecation", "", "removed");
-    } else if (!unchangedNode(op.before, op.after, stable))
-      compareOperation(walkFor(op.key), emit, op.before, op.after);
+    if (hiddenByStability(op, options)) {
+      // A draft or alpha operation (below `--stability-level`): only leaving a reported level is news.
+      if (op.before && op.after) compareLifecycle(emit, op, options);
+      continue;
+    }
+    if (!op.before || !op.after) compareExistence(emit, op, options);
+    else if (op.pathBefore !== undefined || !unchangedNode(op.before, op.after, stable)) {
+      compareRename(emit, op);
+      compareLifecycle(emit, op, options);
+      compareOperation(walkFor(op.key), emit, op);
+    }
   }
 
   const schemasB = (before.components?.schemas ?? {}) as Json;
   const schemasA = (after.components?.schemas ?? {}) as Json;
   while (queue.length > 0) {
-    const { before: b, after: a, direction } = queue.shift() as (typeof queue)[number];
+    const { before: b, after: a, place } = queue.shift() as (typeof queue)[number];
     const key = PairGraph.key(b, a);
     const bound = collector.bind({ kind: "schema", name: a }, ["components", "schemas", a]);
     const emit: Emit = (rule, where, what) => {
-      if (rule !== "documentation-changed" && rule !== "extension-changed") graph.changed.add(key);
+      if (rule !== "sdk-documentation-changed" && rule !== "sdk-extension-changed") graph.changed.add(key);
       bound(rule, where, what);
     };
     const prefix = b === a ? "" : `(was \`${b}\`)`;
-    compareSchema(walkFor(key), { direction, root: "component", prefix }, emit, schemasB[b] ?? {}, schemasA[a] ?? {});
+    compareSchema(walkFor(key), { ...place, prefix }, emit, schemasB[b] ?? {}, schemasA[a] ?? {});
   }
 
   const renames = compareComponents(collector, graph, before, after);
@@ -85,26 +91,6 @@ export function classifyDrift(before: Surface, after: Surface): SurfaceDiff {
   const changes = collector.list();
   attachUsage(changes, graph);
   return summarize(before, after, changes, renames);
-}
-
-function listOperations(before: Surface, after: Surface): Map<string, Operation> {
-  const ops = new Map<string, Operation>();
-  for (const [side, surface] of [
-    ["before", before],
-    ["after", after],
-  ] as const) {
-    for (const [path, item] of Object.entries(surface.paths)) {
-      for (const method of HTTP_METHODS) {
-        const op = item[method] as Json | undefined;
-        if (!op) continue;
-        const key = `${method.toUpperCase()} ${path}`;
-        const entry = ops.get(key) ?? { key, path, method };
-        entry[side] = op;
-        ops.set(key, entry);
-      }
-    }
-  }
-  return new Map([...ops].sort(([x], [y]) => (x < y ? -1 : 1)));
 }
 
 /** A schema change names the operations it reaches, for the report and the "operations changed" list. */

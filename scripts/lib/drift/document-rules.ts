@@ -3,8 +3,9 @@ import { HTTP_METHODS } from "../spec-source.js";
 import { PROSE_KEYS, type Surface } from "../surface.js";
 import type { SchemaRename } from "./changes.js";
 import type { ChangeCollector } from "./collector.js";
-import { metadata, securityRules } from "./operation-rules.js";
+import { metadata } from "./operation-rules.js";
 import type { PairGraph } from "./pair-graph.js";
+import { securityRules, securitySchemeRules } from "./security-rules.js";
 
 type Json = Record<string, unknown>;
 const METHODS = new Set<string>(HTTP_METHODS);
@@ -38,19 +39,19 @@ export function compareComponents(collector: ChangeCollector, graph: PairGraph, 
     added.delete(to);
     renames.push({ from, to });
     collector.bind({ kind: "schema", name: to }, ["components", "schemas", to])(
-      "api-schema-renamed",
+      "sdk-api-schema-renamed",
       "",
       `renamed from \`${from}\` (same structure; the exported type name changed)`,
     );
   }
   for (const name of added) {
-    collector.bind({ kind: "schema", name }, ["components", "schemas", name])("api-schema-added", "", "added");
+    collector.bind({ kind: "schema", name }, ["components", "schemas", name])("sdk-api-schema-added", "", "added");
   }
   for (const name of Object.keys(sb)) {
     if (!Object.hasOwn(sa, name) || same(sb[name], sa[name])) continue;
     if (graph.usedBy.has(`${name}\u0000${name}`) || graph.expanded.has(name)) continue;
     collector.bind({ kind: "schema", name }, ["components", "schemas", name])(
-      "component-schema-changed",
+      "sdk-component-schema-changed",
       "",
       "changed (no operation uses it: its exported type changed, nothing on the wire)",
     );
@@ -77,16 +78,16 @@ export function compareDocument(collector: ChangeCollector, before: Surface, aft
   const a = after as unknown as Json;
   for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
     if (key === "paths" || key === "components" || same(b[key], a[key])) continue;
-    if (key === "info") spec("info")("info-changed", "", describeKeys(b.info, a.info));
-    else if (key === "servers") spec("servers")("servers-changed", "", "servers changed");
+    if (key === "info") spec("info")("sdk-info-changed", "", describeKeys(b.info, a.info));
+    else if (key === "servers") spec("servers")("sdk-servers-changed", "", "servers changed");
     else if (key === "openapi")
-      spec("openapi")("openapi-version-changed", "", `${String(b.openapi)} → ${String(a.openapi)}`);
+      spec("openapi")("sdk-openapi-version-changed", "", `${String(b.openapi)} → ${String(a.openapi)}`);
     else if (key === "security") securityRules(spec("security"), "api-global-security", b.security, a.security);
-    else if (key === "tags") spec("tags")("tags-changed", "", "tag list changed");
+    else if (key === "tags") spec("tags")("sdk-tags-changed", "", "tag list changed");
     else if (key === "webhooks") webhooks(spec("webhooks"), (b.webhooks ?? {}) as Json, (a.webhooks ?? {}) as Json);
-    else if (PROSE_KEYS.has(key)) spec(key)("documentation-changed", "", `${key} changed`);
-    else if (key.startsWith("x-")) spec(key)("extension-changed", "", `${key} changed`);
-    else spec(key)("spec-keyword-changed", "", `\`${key}\` changed`);
+    else if (PROSE_KEYS.has(key)) spec(key)("sdk-documentation-changed", "", `${key} changed`);
+    else if (key.startsWith("x-")) spec(key)("sdk-extension-changed", "", `${key} changed`);
+    else spec(key)("sdk-spec-keyword-changed", "", `\`${key}\` changed`);
   }
   const cb = (before.components ?? {}) as Json;
   const ca = (after.components ?? {}) as Json;
@@ -96,14 +97,15 @@ export function compareDocument(collector: ChangeCollector, before: Surface, aft
     const xb = (cb[section] ?? {}) as Json;
     const xa = (ca[section] ?? {}) as Json;
     if (section.startsWith("x-")) {
-      emit("extension-changed", "", `${section} changed`);
+      emit("sdk-extension-changed", "", `${section} changed`);
       continue;
     }
     for (const name of new Set([...Object.keys(xb), ...Object.keys(xa)])) {
       if (same(xb[name], xa[name])) continue;
       const state = xb[name] === undefined ? "added" : xa[name] === undefined ? "removed" : "changed";
-      if (section === "securitySchemes") emit(`security-scheme-${state}`, `\`${name}\``, state);
-      else emit("component-changed", `\`${name}\``, state);
+      if (section === "securitySchemes")
+        securitySchemeRules(emit, name, xb[name] as Json | undefined, xa[name] as Json | undefined);
+      else emit("sdk-component-changed", `\`${name}\``, state);
     }
   }
   const pb = before.paths;
@@ -120,7 +122,11 @@ export function compareDocument(collector: ChangeCollector, before: Surface, aft
     metadata(emit, `path ${path}`, rb, ra);
     for (const key of new Set([...Object.keys(rb), ...Object.keys(ra)])) {
       if (PROSE_KEYS.has(key) || key.startsWith("x-") || same(rb[key], ra[key])) continue;
-      emit(key === "servers" ? "servers-changed" : "operation-keyword-changed", `path ${path}`, `\`${key}\` changed`);
+      emit(
+        key === "servers" ? "sdk-servers-changed" : "sdk-operation-keyword-changed",
+        `path ${path}`,
+        `\`${key}\` changed`,
+      );
     }
   }
 }
@@ -129,7 +135,7 @@ function webhooks(emit: ReturnType<ChangeCollector["bind"]>, b: Json, a: Json): 
   for (const name of new Set([...Object.keys(b), ...Object.keys(a)])) {
     if (b[name] === undefined) emit("webhook-added", `\`${name}\``, "added");
     else if (a[name] === undefined) emit("webhook-removed", `\`${name}\``, "removed");
-    else if (!same(b[name], a[name])) emit("webhook-changed", `\`${name}\``, "changed");
+    else if (!same(b[name], a[name])) emit("sdk-webhook-changed", `\`${name}\``, "changed");
   }
 }
 

@@ -17,6 +17,10 @@ export interface SchemaView {
   nullable: boolean;
   /** Types other than null; undefined when the schema does not constrain it. */
   types: string[] | undefined;
+  /** No `type` declared (null is as allowed as anything else). */
+  untyped?: boolean;
+  /** The `allOf` members as written (merged into `node`), for the rule on members added or removed. */
+  allOf?: unknown[];
   /** Component names followed to build this view (for cycle guards). */
   refs: string[];
   /** Set when the view stopped at a ref already being expanded (a recursive type). */
@@ -48,6 +52,7 @@ export function viewOf(doc: unknown, raw: unknown, expanding: ReadonlySet<string
   let nullable = node.nullable === true;
   let merged: Json = { ...node };
   delete merged.nullable;
+  const allOf = Array.isArray(merged.allOf) ? (merged.allOf as unknown[]) : undefined;
 
   if (Array.isArray(merged.allOf)) {
     const inner = new Set([...expanding, ...refs]);
@@ -86,6 +91,8 @@ export function viewOf(doc: unknown, raw: unknown, expanding: ReadonlySet<string
     nullable = true;
     types = types.filter((t) => t !== "null");
   }
+  // No declared type: it accepts any JSON value, null included (the type below is inferred for comparison only).
+  const untyped = types === undefined;
   if (types === undefined) {
     if (merged.properties !== undefined || merged.additionalProperties !== undefined) types = ["object"];
     else if (merged.items !== undefined) types = ["array"];
@@ -97,7 +104,7 @@ export function viewOf(doc: unknown, raw: unknown, expanding: ReadonlySet<string
     nullable = true;
     merged.enum = merged.enum.filter((v) => v !== null);
   }
-  return { node: merged, nullable, types: types?.sort(), refs };
+  return { node: merged, nullable, types: types?.sort(), refs, untyped, ...(allOf ? { allOf } : {}) };
 }
 
 /** `allOf` parts (and the schema's own keywords, last) merged: properties and `required` unite, the rest first-wins. */

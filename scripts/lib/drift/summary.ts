@@ -4,6 +4,11 @@ import type { OperationRef, SchemaRename, SpecChange, SurfaceDiff } from "./chan
 
 type Json = Record<string, unknown>;
 
+/** The rules an operation's removal carries (endpoint-rules.ts): by deprecation, sunset, and whether its path went too. */
+const REMOVALS = /^(api-removed-|api-path-removed-|sdk-removed-after-sunset$)/;
+const removal = (c: SpecChange) =>
+  REMOVALS.test(c.rule) || (c.rule === "api-path-sunset-parse" && c.what.startsWith("removed"));
+
 /** The lists of the result: operations added, removed and changed (directly or through a schema), schema names. */
 export function summarize(
   before: Surface,
@@ -33,12 +38,12 @@ export function summarize(
     if (c.subject.kind === "operation") {
       const key = `${c.subject.method} ${c.subject.path}`;
       if (c.rule === "endpoint-added") added.add(key);
-      else if (c.rule.startsWith("api-removed-")) removed.add(key);
+      else if (removal(c)) removed.add(key);
       else changed.add(key);
     } else if (c.subject.kind === "schema") {
-      if (c.rule === "api-schema-added") schemas.added.add(c.subject.name);
+      if (c.rule === "sdk-api-schema-added") schemas.added.add(c.subject.name);
       else if (c.rule === "api-schema-removed") schemas.removed.add(c.subject.name);
-      else if (c.rule !== "api-schema-renamed") {
+      else if (c.rule !== "sdk-api-schema-renamed") {
         schemas.changed.add(c.subject.name);
         for (const op of c.usedBy ?? []) changed.add(op);
       }

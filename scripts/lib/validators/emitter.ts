@@ -4,6 +4,8 @@ import type { Direction, SchemaNode } from "./schema-ir.js";
 export interface ValidatorEmitter {
   /** The import line(s) the module starts with. */
   readonly imports: string;
+  /** The import of the string-format checks from `specifier`, added when the module checks a format. */
+  formatImport(specifier: string): string;
   /** The TypeScript type of any schema, for the tables (keeps the inferred types out of declarations). */
   readonly schemaType: string;
   print(node: SchemaNode, ref: (name: string, direction: Direction) => string): string;
@@ -28,8 +30,14 @@ export function key(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
+/** A default as an expression: a value, or for objects and arrays a function, so no two answers share one. */
+export function defaultLiteral(value: unknown): string {
+  return value !== null && typeof value === "object" ? `() => (${JSON.stringify(value)})` : JSON.stringify(value);
+}
+
 export const valibotEmitter: ValidatorEmitter = {
   imports: 'import * as v from "valibot";',
+  formatImport: (specifier) => `import { stringFormat } from ${JSON.stringify(specifier)};`,
   schemaType: "v.GenericSchema",
   print(node, ref) {
     const call = (fn: string, ...args: string[]) => `${PURE}v.${fn}(${args.join(", ")})`;
@@ -47,6 +55,7 @@ export const valibotEmitter: ValidatorEmitter = {
           if (n.minLength !== undefined) actions.push(call("minLength", String(n.minLength)));
           if (n.maxLength !== undefined) actions.push(call("maxLength", String(n.maxLength)));
           if (n.pattern !== undefined) actions.push(call("regex", regexLiteral(n.pattern)));
+          if (n.format !== undefined) actions.push(`${PURE}stringFormat(${literal(n.format)})`);
           return pipe(call("string"), actions);
         }
         case "number": {
@@ -79,9 +88,14 @@ export const valibotEmitter: ValidatorEmitter = {
             n.props.length === 0
               ? "{}"
               : `{ ${n.props
-                  .map((p) => `${key(p.name)}: ${p.optional ? call("optional", print(p.node)) : print(p.node)}`)
+                  .map((p) => {
+                    if (!p.optional) return `${key(p.name)}: ${print(p.node)}`;
+                    const fallback = p.default ? [defaultLiteral(p.default.value)] : [];
+                    return `${key(p.name)}: ${call("optional", print(p.node), ...fallback)}`;
+                  })
                   .join(", ")} }`;
-          if (n.rest === "loose") return call("object", entries);
+          // Loose, not plain: a property the spec does not list is kept in what the validator hands back.
+          if (n.rest === "loose") return call("looseObject", entries);
           if (n.rest === "strict") return call("strictObject", entries);
           return call("objectWithRest", entries, print(n.rest));
         }

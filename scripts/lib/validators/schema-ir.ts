@@ -4,16 +4,20 @@
  * and printing per library is what lets the bench compare valibot and zod on
  * exactly the same rules.
  *
- * What is checked is what the generated TypeScript types promise: types,
- * required fields, enums, lengths, bounds and patterns. `format` is an
- * annotation in JSON Schema 2020-12 and pydantic's date-time is looser than any
- * library's ISO check, so formats are not asserted (a false alarm in "throw"
- * mode would break a working integration).
+ * What is checked is what the spec says, as a validator with format
+ * assertion (ajv-formats, Prism) reads it: types, required fields, enums,
+ * lengths, bounds, patterns, and the string formats the SDK knows
+ * (src/core/validation/string-formats.ts: date-time, date, email, uri; `phone`
+ * and other names are annotations).
  *
- * Direction matters like it does for the types (`defaultNonNullable`): in a
- * response a field with a server default is always present, so it is required;
- * in a request it stays the caller's to omit.
+ * Defaults, read as a pydantic client reads them: in a response, a property
+ * that is not `required` but has a `default` may be left out by the server,
+ * and the validator then hands back the default (what the types, generated with
+ * `defaultNonNullable`, promise). In a request it stays the caller's to omit
+ * and nothing is filled in (the server does that).
  */
+
+import { isCheckedFormat, type StringFormat } from "../../../src/core/validation/string-formats.js";
 
 export type Direction = "response" | "request";
 
@@ -21,7 +25,7 @@ export type SchemaNode =
   | { k: "unknown" }
   | { k: "null" }
   | { k: "boolean" }
-  | { k: "string"; minLength?: number; maxLength?: number; pattern?: string }
+  | { k: "string"; minLength?: number; maxLength?: number; pattern?: string; format?: StringFormat }
   | {
       k: "number";
       integer: boolean;
@@ -43,6 +47,8 @@ export interface ObjectProp {
   name: string;
   node: SchemaNode;
   optional: boolean;
+  /** Response side only: the value an optional property reads as when the answer leaves it out. */
+  default?: { value: unknown };
 }
 
 type Json = Record<string, unknown>;
@@ -95,6 +101,7 @@ function readTyped(s: Json, type: string, direction: Direction): SchemaNode {
         ...num("minLength", s.minLength),
         ...num("maxLength", s.maxLength),
         ...(typeof s.pattern === "string" && isJsRegex(s.pattern) ? { pattern: s.pattern } : {}),
+        ...(isCheckedFormat(s.format) ? { format: s.format } : {}),
       };
     case "integer":
     case "number":
@@ -125,8 +132,15 @@ function readObject(s: Json, direction: Direction): SchemaNode {
   const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
   const props = Object.keys(properties).map((name) => {
     const schema = properties[name];
-    const defaulted = direction === "response" && !!schema && typeof schema === "object" && "default" in schema;
-    return { name, node: readSchema(schema, direction), optional: !required.has(name) && !defaulted };
+    const optional = !required.has(name);
+    const defaulted =
+      direction === "response" && optional && !!schema && typeof schema === "object" && "default" in schema;
+    return {
+      name,
+      node: readSchema(schema, direction),
+      optional,
+      ...(defaulted ? { default: { value: (schema as Json).default } } : {}),
+    };
   });
   const extra = s.additionalProperties;
   const rest =
@@ -146,6 +160,27 @@ function isJsRegex(pattern: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Whether a node checks a string format itself (not through the components it refers to). */
+export function checksFormat(node: SchemaNode): boolean {
+  switch (node.k) {
+    case "string":
+      return node.format !== undefined;
+    case "array":
+      return checksFormat(node.item);
+    case "object":
+      return node.props.some((p) => checksFormat(p.node)) || (typeof node.rest === "object" && checksFormat(node.rest));
+    case "record":
+      return checksFormat(node.value);
+    case "nullable":
+      return checksFormat(node.inner);
+    case "union":
+    case "intersect":
+      return node.options.some(checksFormat);
+    default:
+      return false;
   }
 }
 

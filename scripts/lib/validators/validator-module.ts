@@ -1,7 +1,10 @@
 import { mergeParameters, resolveRef } from "../resolve-parameters.js";
 import { HTTP_METHODS, type OpenApiDocument } from "../spec-source.js";
 import type { ValidatorEmitter } from "./emitter.js";
-import { type Direction, readSchema, refsOf, type SchemaNode } from "./schema-ir.js";
+import { checksFormat, type Direction, readSchema, refsOf, type SchemaNode } from "./schema-ir.js";
+
+/** src/core/validation/string-formats.ts as generated/validators.ts imports it. */
+export const STRING_FORMATS_FROM_GENERATED = "../src/core/validation/string-formats.js";
 
 /** What one operation's validators check, in spec terms (before printing). */
 export interface OperationSchemas {
@@ -76,9 +79,16 @@ export function validatorModule(
   doc: OpenApiDocument,
   emitter: ValidatorEmitter,
   operations: readonly OperationSchemas[] = operationSchemas(doc),
+  /** Where the module imports the string-format checks from: from generated/ by default; a scratch copy says its own. */
+  formatsModule = STRING_FORMATS_FROM_GENERATED,
 ): string {
   const components = (doc.components?.schemas ?? {}) as Record<string, unknown>;
   const printed = new Map<string, { name: string; code: string }>();
+  let formats = false;
+  const print = (node: SchemaNode) => {
+    formats ||= checksFormat(node);
+    return emitter.print(node, constantFor);
+  };
   const order: string[] = [];
   const used = new Set<string>();
 
@@ -104,7 +114,7 @@ export function validatorModule(
       const [dir, ...rest] = ref.split(":");
       constantFor(rest.join(":"), dir as Direction);
     }
-    const code = emitter.print(node, constantFor);
+    const code = print(node);
     visiting.delete(id);
     if (direction === "request") {
       const response = constantFor(name, "response");
@@ -124,13 +134,11 @@ export function validatorModule(
     .map((op) => {
       const fields = [`operationId: ${JSON.stringify(op.operationId)}`];
       if (op.responses.length) {
-        const statuses = op.responses.map(
-          ([status, node]) => `${JSON.stringify(status)}: ${emitter.print(node, constantFor)}`,
-        );
+        const statuses = op.responses.map(([status, node]) => `${JSON.stringify(status)}: ${print(node)}`);
         fields.push(`responses: { ${statuses.join(", ")} }`);
       }
-      if (op.requestBody) fields.push(`requestBody: ${emitter.print(op.requestBody, constantFor)}`);
-      if (op.query) fields.push(`query: ${emitter.print(op.query, constantFor)}`);
+      if (op.requestBody) fields.push(`requestBody: ${print(op.requestBody)}`);
+      if (op.query) fields.push(`query: ${print(op.query)}`);
       return `  ${JSON.stringify(op.operation)}: { ${fields.join(", ")} },`;
     });
 
@@ -141,6 +149,7 @@ export function validatorModule(
 
   return [
     emitter.imports,
+    ...(formats ? [emitter.formatImport(formatsModule)] : []),
     "",
     ...constants,
     "",

@@ -8,6 +8,30 @@ import { MAX_SERVER_TEXT, oneLine } from "./error-limits.js";
  * the transport reads a 429's `code` without building an error.
  */
 
+/** The error envelope hashed `ld_*` keys get (API-NOTES): `code` is `not_found`, `rate_limited`, … */
+export interface ApiErrorEnvelope {
+  code: string;
+  message: string;
+  request_id: string;
+}
+
+/** FastAPI's error body for JWT callers outside validation (401, 404, …): `{"detail": "Not Found"}`. */
+export interface FastApiErrorDetail {
+  detail: string;
+}
+
+/**
+ * An error answer's body as the raw calls hand it over in `error`: what the spec declares for the operation
+ * (`Declared`, FastAPI's `HTTPValidationError` for most), the envelope of `ld_*` keys, or FastAPI's plain
+ * `{detail}`. Narrow before reading fields: `if ("code" in error) error.code`.
+ *
+ * A body that is not JSON (a gateway's HTML page) reaches `error` as its text, yet `string` is left out of the
+ * union on purpose: an empty text is falsy, so with it in the type `if (error) throw error; data.x` — the way
+ * openapi-fetch is used everywhere — stops narrowing `data`. The typed errors (`unwrap`, `throwOnError`)
+ * describe text bodies, HTML titles included.
+ */
+export type ErrorBody<Declared> = Declared | ApiErrorEnvelope | FastApiErrorDetail;
+
 /** One FastAPI validation issue (`{loc, msg, type}`). */
 export interface ValidationIssue {
   loc: (string | number)[];

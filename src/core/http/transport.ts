@@ -13,7 +13,7 @@ import { type HeaderPolicy, setCallHeaders, setCredentials } from "./request-hea
 import { attemptLine } from "./request-log.js";
 import { type CallDefaults, callSettings, type PerCall } from "./request-options.js";
 import { isReplaySafe, isRetryableStatus, type RetryPolicy, retryDelayMs } from "./retry-policy.js";
-import { isTransient, transportError } from "./wire-errors.js";
+import { isTransient, originOf, transportError } from "./wire-errors.js";
 
 export type { CredentialSource } from "./request-headers.js";
 
@@ -76,7 +76,8 @@ export function createTransport(options: TransportOptions): Transport {
     const signal = request.signal;
     const follow = callerSignalOf(request);
     const context = { method, url };
-    const timedOut = () => new APIConnectionTimeoutError(`no complete answer within ${call.timeoutMs} ms`, context);
+    const timedOut = () =>
+      new APIConnectionTimeoutError(`no complete answer from ${originOf(url)} within ${call.timeoutMs} ms`, context);
     // Inside the attempt's deadline the body needs an idle timer of its own only when that is shorter.
     const limits: BodyLimits = {
       maxBytes: call.maxResponseBytes,

@@ -1,5 +1,6 @@
 import type { FetchResponse, MaybeOptionalInit, Middleware, ParseAs } from "openapi-fetch";
 import type { paths } from "../../../generated/schema.js";
+import type { ErrorBody } from "../errors/error-body.js";
 import type { PerCall } from "./request-options.js";
 
 /**
@@ -16,6 +17,10 @@ import type { PerCall } from "./request-options.js";
  *    response type.
  * 2. The result follows `throwOnError`: with it, a call either resolves with
  *    `data` or throws, so `data` is not optional and `error` is `never`.
+ * 3. `error` is typed as the API sends it (`ErrorBody`): the spec declares
+ *    only FastAPI's validation body for most operations, while `ld_*` keys
+ *    get `{code, message, request_id}`, JWTs `{detail: "…"}`, and gateways
+ *    HTML. openapi-fetch types it as the spec's alone.
  */
 type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 /**
@@ -50,6 +55,17 @@ type InitArgs<I, As extends ParseAs> = undefined extends I
   ? [init?: Exclude<I, undefined> & CallExtras<As>]
   : [init: I & CallExtras<As>];
 
+/**
+ * A path that is not in the spec fails inference of `P`, which then falls
+ * back to its constraint: every path with the method. Their union's init is
+ * required (some path needs one), so `client.GET("/v2/typo")` used to report
+ * "Expected 2 arguments, but got 1", not the path. When `P` is that whole
+ * union the init is made optional, so the one error left is the path's own:
+ * `Argument of type '"/v2/typo"' is not assignable to parameter of type
+ * 'PathsWith<"get", paths>'`. A real path is a single member, never the union.
+ */
+type ArgsFor<All, P, I, As extends ParseAs> = [All] extends [P] ? [init?: CallExtras<As>] : InitArgs<I, As>;
+
 type Op<Paths, P extends keyof Paths, M extends Method> = Paths[P][M & keyof Paths[P]] &
   Record<string | number, unknown>;
 
@@ -58,14 +74,29 @@ export type CallResult<Op extends Record<string | number, unknown>, As extends P
   Throws,
 ] extends [true]
   ? Extract<FetchResponse<Op, { parseAs: As }, `${string}/${string}`>, { data: unknown }>
-  : FetchResponse<Op, { parseAs: As }, `${string}/${string}`>;
+  : ErrorsAsSent<FetchResponse<Op, { parseAs: As }, `${string}/${string}`>>;
+
+/**
+ * openapi-fetch's result with its `{ error }` branch widened to the bodies the API sends. An operation that
+ * declares no error answer has `error?: never` there, read as `undefined`: it is dropped, because the API still
+ * sends its envelopes, and an `undefined` member would stop `if (error) throw error` from narrowing `data`.
+ */
+type ErrorsAsSent<R> = R extends { error?: infer Declared; response: Response }
+  ? [Exclude<Declared, undefined>] extends [never]
+    ? R extends { data: unknown; error?: never }
+      ? R | { data?: never; error: ErrorBody<never>; response: Response }
+      : { data?: never; error: ErrorBody<never>; response: Response }
+    : R extends { data: unknown; error?: never }
+      ? R
+      : { data?: never; error: ErrorBody<Exclude<Declared, undefined>>; response: Response }
+  : R;
 
 type Call<M extends Method, Throws extends boolean, Paths extends AnyPaths> = <
   P extends PathsWith<M, Paths>,
   As extends ParseAs = "json",
 >(
   url: P,
-  ...init: InitArgs<MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
+  ...init: ArgsFor<PathsWith<M, Paths>, P, MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
 ) => Promise<CallResult<Op<Paths, P, M>, As, Throws>>;
 
 type Request<Throws extends boolean, Paths extends AnyPaths> = <
@@ -75,7 +106,7 @@ type Request<Throws extends boolean, Paths extends AnyPaths> = <
 >(
   method: M,
   url: P,
-  ...init: InitArgs<MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
+  ...init: ArgsFor<PathsWith<M, Paths>, P, MaybeOptionalInit<Paths[P], M & keyof Paths[P]>, As>
 ) => Promise<CallResult<Op<Paths, P, M>, As, Throws>>;
 
 /** The typed calls of a LoyaltyDog client. `Throws` is true for a client made with `throwOnError: true`. */

@@ -73,12 +73,21 @@ export function transportError(cause: unknown, reading: boolean, init: WireError
       cause: sanitized(cause),
     });
   }
-  return new APIConnectionError(`connection failed: ${causeText(cause)}`, { ...init, cause });
+  return new APIConnectionError(`connection to ${originOf(init.url)} failed: ${causeText(cause)}`, { ...init, cause });
 }
 
 /** Worth another attempt: a timeout or a broken connection; our own refusals (size limit, redirects, bad input) are final. */
 export function isTransient(cause: unknown): boolean {
   return !(cause instanceof LoyaltyDogError) || cause instanceof APIConnectionTimeoutError;
+}
+
+/** The origin a connection error names: the part of the URL that is wrong when nothing answers (host, port, scheme). */
+export function originOf(url: string | undefined): string {
+  try {
+    return new URL(url as string).origin;
+  } catch {
+    return "the server";
+  }
 }
 
 function causeText(cause: unknown): string {

@@ -3,7 +3,7 @@ import type { Clock } from "../platform/clock.js";
 import { nextUtcMonthStart, type RateLimitBudget } from "./budgets.js";
 import { QuotaExhaustedError } from "./quota-exhausted-error.js";
 import { resetEpochMs, ServerHints } from "./server-hints.js";
-import type { SharedBudgetStore } from "./shared-store.js";
+import { type SharedBudgetStore, storeError } from "./shared-store.js";
 import { type WindowCounter, windowCounter } from "./window-counter.js";
 
 /** What every lane of one limiter shares. */
@@ -52,6 +52,8 @@ export class KeyLane {
   mode: LaneMode;
   /** A spent hard-stop budget (the monthly quota): every call fails until `until`. */
   stop: { budget: string; until: number } | undefined;
+  /** In fallback: since when, and why (the store's error at that moment). */
+  fallback: { since: number; reason: string } | undefined;
   /** What the store last said per budget, for snapshots. */
   shared: Record<string, { remaining: number; resetAt: number }> = {};
   readonly #queue: Waiter[] = [];
@@ -151,17 +153,17 @@ export class KeyLane {
   /** 0: go; > 0: wait that long; -1: look again at once (the head left, or a hard stop began). */
   async #askStore(head: Waiter, now: number): Promise<number> {
     const { shared, budgets } = this.context.store!;
+    const connecting = shared.ready?.();
+    if (connecting) {
+      // The store is not ready yet (a client still connecting): wait, then look again with a fresh clock.
+      await connecting.catch((error: unknown) => this.#storeAway(error, this.context.clock.now()));
+      return -1;
+    }
     let taken: Awaited<ReturnType<SharedBudgetStore["take"]>>;
     try {
       taken = await shared.take(this.keyHash, budgets, now);
-    } catch {
-      if (this.mode === "shared") {
-        // What the others sent in the server's current window is unknown now: let it reset, then keep to the share.
-        this.#holdUntil = this.#serverWindowEnd(now);
-        this.#setMode("fallback");
-      }
-      this.#rejoinAt = undefined;
-      return Math.max(this.#holdUntil - now, this.#localWait(now));
+    } catch (error) {
+      return this.#storeAway(error, now);
     }
     if (this.mode === "fallback") {
       // The store lost the counts the workers kept alone: share again once the server window open now has reset.
@@ -195,6 +197,18 @@ export class KeyLane {
       return -1;
     }
     return 0;
+  }
+
+  /** The store failed: fall back (saying when and why) or stay there, and wait as the share says. */
+  #storeAway(error: unknown, now: number): number {
+    if (this.mode === "shared") {
+      // What the others sent in the server's current window is unknown now: let it reset, then keep to the share.
+      this.#holdUntil = this.#serverWindowEnd(now);
+      this.fallback = { since: now, reason: storeError(error) };
+      this.#setMode("fallback");
+    }
+    this.#rejoinAt = undefined;
+    return Math.max(this.#holdUntil - now, this.#localWait(now));
   }
 
   /** Alone, or while the store is away: this process's own counts (the whole budget, or its share). */
@@ -265,6 +279,7 @@ export class KeyLane {
   #setMode(mode: LaneMode): void {
     if (this.mode === mode) return;
     this.mode = mode;
+    if (mode !== "fallback") this.fallback = undefined;
     this.context.changed(this);
   }
 

@@ -29,6 +29,11 @@ export interface RateLimitSnapshot {
   budgets: { name: string; limit: number; remaining: number; resetAt: number }[];
   /** The server's own count, from the last answer's `X-RateLimit-*` (less what was sent since). */
   server: { limit?: number; remaining?: number; resetAt?: number; pausedUntil?: number };
+  /**
+   * Set while `mode` is `fallback`: since when (epoch ms), and why, in the store's words when it went away
+   * (`RedisNotReadyError: Redis was not ready within 3000 ms …` when the client never connected, or the driver's).
+   */
+  fallback?: { since: number; reason: string };
   /** Set while a hard-stop budget (the monthly quota) is spent: calls fail with QuotaExhaustedError. */
   stopped?: { budget: string; until: number };
 }
@@ -139,6 +144,7 @@ export class RateLimiter {
       queued: lane.queued,
       budgets,
       server,
+      ...(lane.fallback ? { fallback: { ...lane.fallback } } : {}),
       ...(lane.stop ? { stopped: { ...lane.stop } } : {}),
     };
   }

@@ -1,11 +1,16 @@
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { InvalidArgumentError } from "../errors/invalid-argument.js";
+import type { Clock } from "../platform/clock.js";
 import { nextUtcMonthStart, type RateLimitBudget } from "./budgets.js";
+import { FirstReady, type RedisLimiterClient } from "./redis-ready.js";
 import type { SharedBudgetStore, SharedTake } from "./shared-store.js";
 
 export interface RedisStoreOptions {
   /** An ioredis client (its `eval` is called directly for `follow`), made with `enableOfflineQueue: false` so a command fails at once while Redis is away. */
-  redis: object;
+  redis: RedisLimiterClient;
+  /** How long the first calls wait for the client's first `ready` (redis-ready.ts); 0: not at all. */
+  readyTimeoutMs: number;
+  clock: Clock;
   /** Prefix of every key this store writes (default `loyaltydog:rl`). */
   keyPrefix: string;
   /** Identifies this machine for per-address budgets (the edge's 300 / 10 s): its hash is the key. */
@@ -35,11 +40,13 @@ export interface RedisStoreOptions {
  */
 export class RedisBudgetStore implements SharedBudgetStore {
   readonly #limiters = new Map<string, RateLimiterRedis>();
+  readonly #firstReady: FirstReady;
 
   constructor(
     private readonly options: RedisStoreOptions,
     budgets: readonly RateLimitBudget[],
   ) {
+    this.#firstReady = new FirstReady(options.redis, options.readyTimeoutMs, options.clock);
     for (const budget of budgets) {
       const windowMs = budget.window === "utc-month" ? MONTH_KEY_TTL_MS : budget.window + this.#margin(budget);
       // The library turns a window under a second into a key that never expires.
@@ -59,6 +66,10 @@ export class RedisBudgetStore implements SharedBudgetStore {
         }),
       );
     }
+  }
+
+  ready(): Promise<void> | undefined {
+    return this.#firstReady.wait();
   }
 
   async take(keyHash: string, budgets: readonly RateLimitBudget[], now: number): Promise<SharedTake> {
@@ -106,10 +117,7 @@ export class RedisBudgetStore implements SharedBudgetStore {
   async follow(keyHash: string, budget: RateLimitBudget, serverResetAt: number, now: number): Promise<void> {
     if (budget.window === "utc-month") return;
     const key = `${this.options.keyPrefix}:${budget.name}:${this.#key(keyHash, budget, now)}`;
-    const redis = this.options.redis as {
-      eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
-    };
-    await redis.eval(EXTEND_SCRIPT, 1, key, Math.ceil(serverResetAt + this.#margin(budget) - now));
+    await this.options.redis.eval(EXTEND_SCRIPT, 1, key, Math.ceil(serverResetAt + this.#margin(budget) - now));
   }
 
   async stop(keyHash: string, budget: RateLimitBudget, until: number, now: number): Promise<void> {

@@ -14,6 +14,11 @@ export type SharedTake =
  * again on the next request.
  */
 export interface SharedBudgetStore {
+  /**
+   * Undefined when the store can take requests now; else a wait for it to become so (bounded: it rejects when the
+   * store is still out of reach, and the limiter falls back). The limiter calls it before every `take`.
+   */
+  ready?(): Promise<void> | undefined;
   /** Takes one request from every budget of `keyHash` atomically per budget, or none (a refusal refunds). */
   take(keyHash: string, budgets: readonly RateLimitBudget[], now: number): Promise<SharedTake>;
   /** Gives back one request taken for a call that was then not sent (aborted while being admitted). */
@@ -25,4 +30,10 @@ export interface SharedBudgetStore {
   follow(keyHash: string, budget: RateLimitBudget, serverResetAt: number, now: number): Promise<void>;
   /** Records, for every worker, that `budget` is spent until `until` (a `monthly_quota_exceeded` answer). */
   stop(keyHash: string, budget: RateLimitBudget, until: number, now: number): Promise<void>;
+}
+
+/** The store's error, for the snapshot: its name and message, cut short (a driver's message, never our values). */
+export function storeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }

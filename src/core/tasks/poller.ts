@@ -1,4 +1,4 @@
-import { APIError, RateLimitError } from "../errors/errors.js";
+import { APIConnectionError, APIError, RateLimitError } from "../errors/errors.js";
 import { InvalidArgumentError } from "../errors/invalid-argument.js";
 import { retryAfterMs } from "../errors/retry-after.js";
 import { isRetryableError } from "../http/retry-policy.js";
@@ -29,12 +29,34 @@ export type { PollState } from "./poll-state.js";
  * - caller's abort → rejects with the signal's reason at once, even mid-sleep
  *   or mid-request;
  * - transient error (`isRetryableError`: connection errors, 408/429/5xx)
- *   → counts as a poll without a status, backs off, goes on until the deadline;
+ *   → counts as a poll without a status, backs off, goes on until the deadline
+ *   (`onPollError` hears of each) — except the case below;
+ * - a connection error (`APIConnectionError`: nothing answered, timeouts
+ *   included) before this call has received any status → rejects with it at
+ *   once (see "Never reached" below);
  * - any other error (401, 404, 422, quota exhausted…) → rejects with it at once;
  * - `onProgress` throws or rejects → the wait stops and rejects with that error.
  *   A callback failing (say, a checkpoint that could not be written) is the
  *   caller's problem to see, not something to retry or swallow; the
  *   `pollState` it was given is still valid for resuming.
+ *
+ * Never reached. Riding out transient failures is right for a service that
+ * has answered and then stumbles: a status proves that this client, with
+ * this base URL, token and network path, reaches it, so a connection error
+ * afterwards is an outage worth waiting through. Before the first status
+ * there is no such proof, and a poll that fails on a connection error has
+ * already had the client's retries (backoff included): every attempt got no
+ * answer at all. The likely causes — a mistyped base URL or port, DNS, TLS,
+ * a proxy or firewall — are configuration, which waiting does not fix, and
+ * riding them out turns a mistake that `audit-logs export` reports in 0.4 s
+ * into 15 silent minutes ending in a misleading "still running; resume".
+ * So that error ends the wait, as it ends any single call. An HTTP error
+ * (503, 429) is an answer: the server is there, and it is ridden out as
+ * before. Waiters that poll a known-good endpoint (AWS's, Azure's LRO
+ * pollers) do not need this rule; here the endpoint comes from the user's
+ * configuration, and often from a task id typed at a prompt. "Received" is
+ * per call: a `resume` state's status came from another process, perhaps
+ * another configuration, so it proves nothing about this one.
  *
  * Resuming (`resume`): the schedule and counters continue from the original
  * start (a wait resumed after 6 minutes polls at the 6-minute pace, not from
@@ -70,6 +92,23 @@ export interface PollProgress<S> {
   pollState: PollState<S>;
 }
 
+/** A poll that failed with a transient error the wait rides out, after the client's own retries. */
+export interface PollFailure<S> {
+  taskId: string;
+  /** What the last attempt of the poll failed with (an `APIError`: a 5xx, a 429, a connection error). */
+  error: unknown;
+  /** Failed polls since the last status received (1 for the first). */
+  consecutiveFailures: number;
+  /** Status requests so far (across resumes), failed ones included. */
+  polls: number;
+  /** Since the wait first began (across resumes), ms. */
+  elapsedMs: number;
+  /** When the next poll is due, ms from now; undefined when the deadline came first (a `WaitTimeoutError` follows). */
+  nextPollInMs: number | undefined;
+  /** A checkpoint, as in `PollProgress`. */
+  pollState: PollState<S>;
+}
+
 export interface PollOptions<S> {
   signal?: AbortSignal | undefined;
   /** How long this call waits, ms, from its own start (default 15 min); a resumed wait gets a fresh budget. */
@@ -80,6 +119,11 @@ export interface PollOptions<S> {
   maxDelayMs?: number | undefined;
   /** Called with every status received, the final one included, before the wait resolves or rejects; awaited. */
   onProgress?: ((progress: PollProgress<S>) => void | Promise<void>) | undefined;
+  /**
+   * Called after each poll that failed with an error the wait rides out (see above), before it sleeps; awaited.
+   * A status line can say that polls are failing, and why, instead of standing still. Throwing stops the wait.
+   */
+  onPollError?: ((failure: PollFailure<S>) => void | Promise<void>) | undefined;
   clock?: Clock | undefined;
   /** Jitter source, [0, 1). */
   random?: (() => number) | undefined;
@@ -111,6 +155,8 @@ export async function pollTask<S>(task: PollTask<S>, options: PollOptions<S> = {
   try {
     let failures = 0;
     let lastError: unknown;
+    // Whether this call has received a status: see "Never reached" above.
+    let answered = false;
     for (;;) {
       state.polls += 1;
       let hintMs: number | undefined;
@@ -122,6 +168,7 @@ export async function pollTask<S>(task: PollTask<S>, options: PollOptions<S> = {
 
       if (outcome.ok) {
         const { status } = outcome.answer;
+        answered = true;
         failures = 0;
         lastError = undefined;
         state.lastStatus = status;
@@ -155,6 +202,7 @@ export async function pollTask<S>(task: PollTask<S>, options: PollOptions<S> = {
         // The client underneath has already retried transient errors a few times; the wait
         // outlives a longer outage, but anything the server will keep refusing ends it now.
         if (!isRetryableError(outcome.error)) throw outcome.error;
+        if (!answered && outcome.error instanceof APIConnectionError) throw outcome.error;
         failures += 1;
         lastError = outcome.error;
         hintMs = hintOf(outcome.error, clock.now());
@@ -166,6 +214,18 @@ export async function pollTask<S>(task: PollTask<S>, options: PollOptions<S> = {
         schedule,
         random,
       );
+      if (!outcome.ok && options.onPollError) {
+        await options.onPollError({
+          taskId: task.taskId,
+          error: outcome.error,
+          consecutiveFailures: failures,
+          polls: state.polls,
+          elapsedMs: now - state.startedAt,
+          nextPollInMs: delay,
+          pollState: { ...state },
+        });
+        if (callerSignal?.aborted) throw callerSignal.reason;
+      }
       if (delay === undefined) {
         throw new WaitTimeoutError({
           kind: task.kind,

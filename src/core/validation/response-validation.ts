@@ -4,12 +4,17 @@
  * Attached as openapi-fetch middleware on the client, so the typed calls and
  * every helper that takes the client (`/tasks`, `/paginate`, …) are covered,
  * and the transport stays as it is.
+ *
+ * The body handed on is the validator's output, not the text that came: a
+ * property the spec gives a `default` and the server left out reads as that
+ * default (as a pydantic client reads it), which is what the types promise.
  */
 import type { Middleware } from "openapi-fetch";
 import { type BaseIssue, type GenericSchema, safeParse } from "valibot";
 import { type OperationValidators, operationValidators } from "../../../generated/validators.js";
 import { type AnyLoyaltyDogClient, internalsOf } from "../client/client-internals.js";
 import { InvalidArgumentError } from "../errors/invalid-argument.js";
+import { bufferedResponse } from "../http/buffered-response.js";
 import type { LogFn } from "../platform/logger.js";
 import { ResponseValidationError } from "./response-validation-error.js";
 import { mismatchOf, type SchemaMismatch } from "./schema-mismatch.js";
@@ -53,8 +58,9 @@ export function validateResponses<C extends AnyLoyaltyDogClient>(client: C, opti
       const validators = operationValidators[operation];
       const schema = response.ok ? schemaFor(validators, response.status) : undefined;
       if (!validators || !schema) return undefined;
-      const mismatches = check(schema, await response.clone().text());
-      if (!mismatches.length) return undefined;
+      const { mismatches, output } = check(schema, await response.clone().text());
+      const answer = output === undefined ? undefined : withBody(response, request, output);
+      if (!mismatches.length) return answer;
       const requestId = response.headers.get("x-request-id") ?? undefined;
       const init = { operation, operationId: validators.operationId, status: response.status, requestId, mismatches };
       if (mode === "throw") throw new ResponseValidationError(init);
@@ -81,7 +87,7 @@ export function validateResponses<C extends AnyLoyaltyDogClient>(client: C, opti
           },
         );
       }
-      return undefined;
+      return answer;
     },
   };
   internals.api.use(middleware);
@@ -97,14 +103,32 @@ function schemaFor(validators: OperationValidators | undefined, status: number):
   return validators?.responses?.[String(status)] ?? validators?.responses?.[`${String(status)[0]}XX`];
 }
 
-function check(schema: GenericSchema, text: string): SchemaMismatch[] {
+interface Verdict {
+  mismatches: SchemaMismatch[];
+  /** The body as the validator hands it back (defaults filled in); undefined when there was no JSON body. */
+  output?: unknown;
+}
+
+function check(schema: GenericSchema, text: string): Verdict {
   let body: unknown;
   try {
     body = text === "" ? undefined : JSON.parse(text);
   } catch {
     // Not JSON: the call itself fails on it (InvalidResponseError), which says more than a schema would.
-    return [];
+    return { mismatches: [] };
   }
+  if (body === undefined) return { mismatches: [] };
+  // On failure ("warn" goes on) valibot's output still holds every default it could fill in.
   const result = safeParse(schema, body);
-  return result.success ? [] : result.issues.map((issue) => mismatchOf(issue as BaseIssue<unknown>, schema));
+  const mismatches = result.success
+    ? []
+    : result.issues.map((issue) => mismatchOf(issue as BaseIssue<unknown>, schema));
+  return { mismatches, output: result.output };
 }
+
+/** The same answer (status, headers, request) with `body` as its JSON, served from memory like the original. */
+function withBody(response: Response, request: Request, body: unknown): Response {
+  return bufferedResponse(encoder.encode(JSON.stringify(body)), response, request);
+}
+
+const encoder = new TextEncoder();

@@ -9,7 +9,10 @@ import type { BaseIssue, GenericSchema } from "valibot";
 export interface SchemaMismatch {
   /** RFC 6901 pointer into the body (`""` is the body itself). */
   pointer: string;
-  /** What the spec asks for there: a type (`integer`, `string | null`), an enum, or a rule (`string matching /…/`). */
+  /**
+   * What the spec asks for there: a type (`integer`, `string | null`), an enum, or a rule (`string matching /…/`,
+   * `date-time string`).
+   */
   expected: string;
   /** What came instead, as a type (`string`, `missing`), with a count for length rules; never the value. */
   received: string;
@@ -69,6 +72,9 @@ function describeIssue(issue: Issue, root: GenericSchema, path: (string | number
       return { expected: "integer", received: actual };
     case "regex":
       return { expected: `string matching ${issue.expected}`, received: "string not matching" };
+    case "format":
+      // string-formats.ts: `expected` is the format's name.
+      return { expected: `${issue.expected} string`, received: `string not in ${issue.expected} format` };
     case "min_length":
     case "max_length":
       return { expected: `${actual} of length ${issue.expected}`, received: `${actual} of length ${length}` };

@@ -82,14 +82,20 @@ export class LoyaltyDogSimulator {
     return mswHandlersFor([this.baseUrl, this.storageUrl], this.fetch);
   }
 
-  /** Starts the API and the storage origin on two real 127.0.0.1 ports; `cors` lets a browser page call both. */
-  async listen(options: { cors?: CorsOptions | boolean } = {}): Promise<ListeningSimulator> {
+  /**
+   * Starts the API and the storage origin on two real 127.0.0.1 ports (the API on `port` if given, else a free one;
+   * storage always on a free one, as presigned URLs carry it); `cors` lets a browser page call both.
+   */
+  async listen(options: { cors?: CorsOptions | boolean; port?: number } = {}): Promise<ListeningSimulator> {
     // Loaded lazily so MSW-only users (and bundlers) never touch node:http.
     const { serveOnLoopback } = await import("../node-http-adapter.js");
     const serveOptions = { maxRequestBodyBytes: this.#config.maxRequestBodyBytes };
     const handle = options.cors ? withCors(this.fetch, options.cors === true ? {} : options.cors) : this.fetch;
-    const api = await serveOnLoopback(handle, serveOptions);
-    const storage = await serveOnLoopback(handle, serveOptions);
+    const api = await serveOnLoopback(handle, { ...serveOptions, port: options.port ?? 0 });
+    const storage = await serveOnLoopback(handle, serveOptions).catch(async (error: unknown) => {
+      await api.close();
+      throw error;
+    });
     const endpoint = { api: api.url, storage: storage.url };
     this.#endpoints.push(endpoint);
     return {

@@ -96,20 +96,19 @@ export class InputReader {
   /**
    * An optional `format: date-time` value, as epoch milliseconds. Accepts what pydantic accepts: an RFC 3339 /
    * ISO 8601 date-time (`T`, `t`, space or `_` between date and time; a time without an offset is taken as UTC,
-   * the server's zone), a bare date (its midnight), or a Unix timestamp (seconds, or milliseconds past 2e10).
+   * the server's zone), a bare date (its midnight), or a Unix timestamp in text (seconds, or milliseconds past
+   * 2e10): wider than RFC 3339, a departure listed in departures.ts. The spec types these fields as strings, so
+   * a JSON number is refused as pydantic refuses one for a `str` field (`string_type`).
    */
   dateTime(raw: unknown, loc: Loc): number | undefined {
     this.claim(loc);
     if (raw === undefined || raw === null) return undefined;
-    if (typeof raw === "number" && Number.isFinite(raw)) return fromTimestamp(raw);
     if (typeof raw !== "string")
-      return this.refuse(undefined, "datetime_type", loc, "Input should be a valid datetime", raw);
+      return this.refuse(undefined, "string_type", loc, "Input should be a valid string", raw);
     const parsed = parseDateTime(raw);
     if (typeof parsed === "number") return parsed;
-    const [type, lead] = parsed.inDate
-      ? ["datetime_from_date_parsing", "Input should be a valid datetime or date"]
-      : ["datetime_parsing", "Input should be a valid datetime"];
-    return this.refuse(undefined, type, loc, `${lead}, ${parsed.error}`, raw, { error: parsed.error });
+    const issue = dateTimeIssue(parsed);
+    return this.refuse(undefined, issue.type, loc, issue.msg, raw, issue.ctx);
   }
 
   private refuse<T>(result: T, type: string, loc: Loc, msg: string, input: unknown, ctx?: Record<string, unknown>): T {
@@ -120,6 +119,25 @@ export class InputReader {
 
 function fromTimestamp(value: number): number {
   return Math.abs(value) > 2e10 ? value : value * 1000;
+}
+
+/** pydantic's words for a date-time it could not parse. */
+function dateTimeIssue(parsed: DateTimeError): Pick<InputIssue, "type" | "msg" | "ctx"> {
+  const [type, lead] = parsed.inDate
+    ? ["datetime_from_date_parsing", "Input should be a valid datetime or date"]
+    : ["datetime_parsing", "Input should be a valid datetime"];
+  return { type, msg: `${lead}, ${parsed.error}`, ctx: { error: parsed.error } };
+}
+
+/**
+ * The 422 entry for text the spec's `date-time` format (RFC 3339) refuses: pydantic's words where its parser
+ * refuses it too, else the RFC's rule (an offset and seconds are required).
+ */
+export function dateTimeFormatIssue(text: string): Pick<InputIssue, "type" | "msg" | "ctx"> {
+  const parsed = parseDateTime(text);
+  if (typeof parsed !== "number") return dateTimeIssue(parsed);
+  const error = "an RFC 3339 date-time with seconds and an offset is required";
+  return { type: "datetime_parsing", msg: `Input should be a valid datetime, ${error}`, ctx: { error } };
 }
 
 interface DateTimeError {

@@ -5,14 +5,17 @@
  * validators `@loyaltydog/sdk/validate` uses. So a consumer's test with a bad
  * request fails the way production would, instead of passing against a mock.
  *
- * Not mirrored: pydantic's lax coercions inside JSON bodies (a numeric string
- * for a number) and `format` checks (dates are parsed by the routes that
- * filter on them); multipart bodies are not checked.
+ * The validators check the spec's string formats too (date-time, date, email,
+ * uri), worded as pydantic words them. Not mirrored: pydantic's lax coercions
+ * inside JSON bodies (a numeric string for a number); multipart bodies are not
+ * checked. Where the simulator knowingly differs from the spec, departures.ts
+ * says so.
  */
 import { type BaseIssue, type GenericSchema, safeParse } from "valibot";
 import { type OperationValidators, operationValidators } from "../../../generated/validators.js";
 import { issuePath } from "../../core/validation/schema-mismatch.js";
 import { type InputIssue, rejectInput } from "./input-errors.js";
+import { dateTimeFormatIssue } from "./input-values.js";
 import type { RouteContext } from "./route-context.js";
 import { SIMULATED_INPUTS } from "./simulated-inputs.js";
 
@@ -216,6 +219,8 @@ export function fastApiIssue(issue: Issue, where: "body" | "query"): FastApiIssu
           : ["string_too_long", `String should have at most ${plural(n, "character")}`];
       case "regex":
         return ["string_pattern_mismatch", `String should match pattern '${(n as RegExp).source}'`];
+      case "format":
+        return formatIssue(inner.expected, String(inner.input));
       case "min_value":
         return ["greater_than_equal", `Input should be greater than or equal to ${n}`];
       case "max_value":
@@ -229,6 +234,27 @@ export function fastApiIssue(issue: Issue, where: "body" | "query"): FastApiIssu
     }
   })();
   return { type, loc: inner === issue ? loc : [where, ...issuePath(inner)], msg, input };
+}
+
+/** A string the spec's `format` refuses (string-formats.ts), in the words pydantic's type for it uses. */
+function formatIssue(format: string | null, text: string): [string, string] {
+  switch (format) {
+    case "date-time": {
+      const { type, msg } = dateTimeFormatIssue(text);
+      return [type, msg];
+    }
+    case "date":
+      return ["date_parsing", "Input should be a valid date in the format YYYY-MM-DD, invalid date"];
+    case "email": {
+      // pydantic's EmailStr (email-validator) names the first thing wrong.
+      const reason = text.includes("@")
+        ? "The part after the @-sign is not valid."
+        : "An email address must have an @-sign.";
+      return ["value_error", `value is not a valid email address: ${reason}`];
+    }
+    default:
+      return ["url_parsing", "Input should be a valid URL, relative URL without a base"];
+  }
 }
 
 /** valibot's `"a" | "b" | "c"` as pydantic writes it: `'a', 'b' or 'c'`. */
