@@ -17,7 +17,7 @@ import {
 await runScript(async () => {
   const ctx = context();
   const spec = await loadSpecForGeneration(ctx);
-  requirePinMatch(ctx, spec);
+  await requirePinMatch(ctx, spec);
   const expected = await artifactsFor(spec);
   const dir = generatedDir(ctx);
   const problems: string[] = [];

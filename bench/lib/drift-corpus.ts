@@ -77,7 +77,7 @@ export async function pinnedRoot(specPath: string, into: string): Promise<string
   mkdirSync(join(into, "openapi"), { recursive: true });
   mkdirSync(join(into, "generated"), { recursive: true });
   cpSync(join(repo, "openapi", "config.json"), join(into, "openapi", "config.json"));
-  writeFileSync(join(into, "openapi", "pin.json"), `${JSON.stringify(pinFor(spec), null, 2)}\n`);
+  writeFileSync(join(into, "openapi", "pin.json"), `${JSON.stringify(pinFor(spec, into), null, 2)}\n`);
   writeFileSync(
     join(into, "generated", "surface.json"),
     serializeSurface(buildSurface(spec.doc), spec.canonicalSha256),

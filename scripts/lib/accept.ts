@@ -1,33 +1,49 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { loadBaseline } from "./drift/baseline.js";
 import { type DriftResult, runDriftCheck } from "./drift/check.js";
 import type { SpecPin } from "./pin.js";
 import { readPin } from "./pin.js";
 import { artifactsFor, type PipelineContext, PipelineError, writeArtifacts } from "./pipeline.js";
 import { loadPullSource, savePulled } from "./pull.js";
+import {
+  readUnreviewedInputs,
+  reviewSimulatorInputs,
+  serializeUnreviewedInputs,
+  UNREVIEWED_INPUTS_FILE,
+  type UnreviewedInput,
+} from "./simulator-review.js";
 import { type SpecChangeset, specChangeset } from "./spec-changeset.js";
 import { writeFileAtomic } from "./write-atomic.js";
 
+/** Common to every accepted outcome. */
+interface Written {
+  /** The source as given (the pin records a shareable form of it, or null). */
+  source: string;
+  pin: SpecPin;
+  files: number;
+  /** Inputs upstream added to operations the simulator serves, recorded as accepted and ignored by it. */
+  simulatorInputs: UnreviewedInput[];
+}
+
 export type AcceptResult =
   /** There was no pin: the spec is pinned and generated, and no change is recorded. */
-  | { status: "first-pin"; pin: SpecPin; files: number }
+  | ({ status: "first-pin" } & Written)
   /** The source is the pinned spec: generated/ refreshed, no changeset. */
-  | { status: "in-sync"; pin: SpecPin; files: number }
-  | {
+  | ({ status: "in-sync" } & Written)
+  | ({
       status: "accepted";
-      pin: SpecPin;
-      files: number;
       drift: Extract<DriftResult, { status: "drift" }>;
       changeset: SpecChangeset;
-    }
+    } & Written)
   /** The source could not be read or classified: nothing was written. */
   | { status: "unchecked"; source: string; reason: string };
 
 /**
  * Accepts the upstream spec from the source `spec:check` reads: classifies the drift against the pin
  * exactly as `spec:check` does (its result object, so the two never disagree), then writes the local
- * copy, the pin, generated/ and a changeset whose bump follows the classification. Everything is
- * computed before the first write.
+ * copy, the pin, generated/, the inputs upstream added to simulated operations (simulator-review.ts) and
+ * a changeset whose bump follows the classification. Everything is computed before the first write.
  */
 export async function acceptSpec(ctx: PipelineContext, options: { compat: boolean }): Promise<AcceptResult> {
   // With no pin there is nothing to compare with: the first accept pins and generates.
@@ -45,15 +61,30 @@ export async function acceptSpec(ctx: PipelineContext, options: { compat: boolea
     );
   }
   const artifacts = await artifactsFor(spec);
-  const changeset = check?.status === "drift" ? specChangeset(check, await readPackage(ctx.root)) : undefined;
+  // The inputs of simulated operations the pinned surface lacked (scripts/lib/simulator-review.ts says why).
+  const before =
+    check?.status === "drift"
+      ? (await loadBaseline(ctx.root, ctx.config, check.pin)).surface
+      : check?.status === "in-sync"
+        ? spec.doc
+        : undefined;
+  const since = `${spec.doc.info.version ?? "unversioned"} (${spec.canonicalSha256.slice(0, 12)})`;
+  const previous = readUnreviewedInputs(ctx.root);
+  const review = reviewSimulatorInputs(before, spec.doc, previous, since);
+  const changeset =
+    check?.status === "drift" ? specChangeset(check, await readPackage(ctx.root), review.added) : undefined;
 
   const { pin } = await savePulled(ctx, spec);
   const { files } = await writeArtifacts(ctx, artifacts);
+  const list = serializeUnreviewedInputs(review.inputs);
+  if (list !== serializeUnreviewedInputs(previous))
+    await writeFileAtomic(resolve(ctx.root, UNREVIEWED_INPUTS_FILE), list);
+  const written: Written = { source: spec.source, pin, files, simulatorInputs: review.added };
   if (check?.status === "drift" && changeset) {
     await writeFileAtomic(resolve(ctx.root, changeset.file), changeset.text);
-    return { status: "accepted", pin, files, drift: check, changeset };
+    return { status: "accepted", ...written, drift: check, changeset };
   }
-  return { status: check ? "in-sync" : "first-pin", pin, files };
+  return { status: check ? "in-sync" : "first-pin", ...written };
 }
 
 async function readPackage(root: string): Promise<{ name: string; version: string }> {

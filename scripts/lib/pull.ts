@@ -24,7 +24,7 @@ export async function loadPullSource(ctx: PipelineContext): Promise<LoadedSpec> 
 /** Keeps the local copy and pins the spec: what `spec:pull` writes. */
 export async function savePulled(ctx: PipelineContext, spec: LoadedSpec): Promise<PullResult> {
   const before = readPin(ctx.root);
-  const pin = pinFor(spec);
+  const pin = pinFor(spec, ctx.root);
   await writeFileAtomic(resolve(ctx.root, ctx.config.cacheFile), spec.text);
   await writePin(ctx.root, pin);
   return { pin, changed: before?.canonicalSha256 !== pin.canonicalSha256, spec };

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { ChangeClass, OperationRef } from "./drift/changes.js";
 import { subjectLabel } from "./drift/changes.js";
 import type { DriftResult } from "./drift/check.js";
+import { describeUnreviewed, type UnreviewedInput } from "./simulator-review.js";
 
 /** A semver bump as Changesets writes it in a changeset's front matter. */
 export type Bump = "major" | "minor" | "patch";
@@ -45,9 +46,15 @@ export interface SpecChangeset {
  * The changeset for an accepted drift: its front matter bumps the package by the drift's level, and its
  * text is the report's summary (the first line is the changelog bullet, the rest is indented under it):
  * counts, operations and schemas added / removed / changed, the breaking changes, and the compile errors
- * * that the SDK's code (compatScope: src/, demo/) had against the new types (fixed in the same pull request before it can merge).
+ * * that the SDK's code (compatScope: src/, demo/) had against the new types (fixed in the same pull request before it can merge),
+ * and the inputs upstream added to operations the testing kit's simulator serves, which it accepts and ignores
+ * until its table is reviewed (scripts/lib/simulator-review.ts): users of `@loyaltydog/sdk/testing` see it here.
  */
-export function specChangeset(result: Drift, pkg: { name: string; version: string }): SpecChangeset {
+export function specChangeset(
+  result: Drift,
+  pkg: { name: string; version: string },
+  simulatorInputs: readonly UnreviewedInput[] = [],
+): SpecChangeset {
   const level = driftLevel(result);
   const bump = bumpFor(level, pkg.version);
   const { counts, diff, pin, upstream } = result;
@@ -94,6 +101,10 @@ export function specChangeset(result: Drift, pkg: { name: string; version: strin
       `- Compile errors the new types caused in the SDK's own code, fixed in this release (${errors.length}):`,
     );
     for (const e of capped(errors)) lines.push(`  - \`${e.replaceAll("`", "'")}\``);
+  }
+  if (simulatorInputs.length > 0) {
+    lines.push(`- Testing kit simulator (${simulatorInputs.length}):`);
+    for (const entry of capped(simulatorInputs.map(describeUnreviewed))) lines.push(`  - ${entry}`);
   }
   const text = `---\n${JSON.stringify(pkg.name)}: ${bump}\n---\n\n${lines.join("\n").trimEnd()}\n`;
   return { file: join(".changeset", `upstream-spec-${short(upstream.canonicalSha256)}.md`), level, bump, text };

@@ -49,7 +49,8 @@ describe("spec:accept", () => {
       expect(result.status).toBe("accepted");
       if (result.status !== "accepted") return;
       expect(result.changeset).toMatchObject({ bump: "minor", level: "non-breaking" });
-      expect(result.pin).toMatchObject({ source, infoVersion: "0.0.2", operations: 4 });
+      // The source sits in the scratch repository: the pin records it relative to it.
+      expect(result.pin).toMatchObject({ source: "next.json", infoVersion: "0.0.2", operations: 4 });
       const text = readFileSync(join(root.root, result.changeset.file), "utf8");
       expect(text).toMatch(/^---\n"@loyaltydog\/sdk": minor\n---\n\nUpstream OpenAPI spec 0\.0\.1 → 0\.0\.2: /);
       expect(text).toContain("- Operations added (1): `GET /v2/widgets` (`list_widgets`)");

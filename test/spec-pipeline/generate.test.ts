@@ -1,32 +1,17 @@
-import { execFile } from "node:child_process";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { idempotencyKeyOperations } from "../../generated/idempotency.js";
-import { operations } from "../../generated/operations.js";
 import { repoRoot } from "../../scripts/lib/config.js";
 import { generateArtifacts } from "../../scripts/lib/generate-artifacts.js";
 import { buildOperationTable } from "../../scripts/lib/operation-table.js";
-import { readPin } from "../../scripts/lib/pin.js";
 import { pull } from "../../scripts/lib/pull.js";
 import { loadSpec, type OpenApiDocument } from "../../scripts/lib/spec-source.js";
 import { reverseKeys } from "../drift/upstream-spec.js";
+import { pipelineScript } from "../support/pipeline-script.js";
 import { tempRoot } from "../support/temp-root.js";
 
 const fixturePath = join(repoRoot, "test/fixtures/mini-spec.json");
 const fixture = (): OpenApiDocument => JSON.parse(readFileSync(fixturePath, "utf8"));
-const run = promisify(execFile);
-
-async function script(name: string, root: string, args: string[] = []) {
-  return run(process.execPath, ["--import", "tsx", join(repoRoot, "scripts", name), ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, LOYALTYDOG_SDK_ROOT: root, LOYALTYDOG_OPENAPI_SOURCE: "" },
-  }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
-}
 
 describe("generator", () => {
   it("is deterministic and independent of key order", async () => {
@@ -69,30 +54,17 @@ describe("generator", () => {
     expect(rows[2]).toMatchObject({ pathParams: ["thingId"], headerParams: ["x-eposn-merchant-token"] });
   });
 
-  it("the committed operation table has every operation of the pinned spec, and the idempotency set is derived from it", () => {
-    const pin = readPin(repoRoot);
-    expect(pin, "openapi/pin.json").toBeDefined();
-    expect(operations).toHaveLength(pin?.operations ?? -1);
-    expect(new Set(operations.map((o) => `${o.method} ${o.path}`)).size).toBe(operations.length);
-    expect([...idempotencyKeyOperations].sort()).toEqual(
-      operations
-        .filter((o) => o.headerParams.includes("idempotency-key"))
-        .map((o) => `${o.method} ${o.path}`)
-        .sort(),
-    );
-  });
-
   it("refuses a spec that is not the pinned one, and check names stale files", async () => {
     const ctx = tempRoot(["--source", fixturePath]);
     try {
       await pull(ctx);
-      expect((await script("generate.ts", ctx.root)).code).toBe(0);
-      expect((await script("check-generated.ts", ctx.root)).code).toBe(0);
+      expect((await pipelineScript("generate.ts", ctx.root)).code).toBe(0);
+      expect((await pipelineScript("check-generated.ts", ctx.root)).code).toBe(0);
 
       // A hand edit and a stray file are both caught, by name.
       appendFileSync(join(ctx.root, "generated/schema.ts"), "// edited\n");
       writeFileSync(join(ctx.root, "generated/extra.ts"), "export {};\n");
-      const stale = await script("check-generated.ts", ctx.root);
+      const stale = await pipelineScript("check-generated.ts", ctx.root);
       expect(stale.code).toBe(1);
       expect(stale.stderr).toMatch(/generated\/schema\.ts differs/);
       expect(stale.stderr).toMatch(/generated\/extra\.ts is not produced/);
@@ -102,18 +74,18 @@ describe("generator", () => {
       changed.info.version = "0.0.2";
       const changedPath = join(ctx.root, "changed.json");
       writeFileSync(changedPath, JSON.stringify(changed));
-      const refused = await script("generate.ts", ctx.root, ["--source", changedPath]);
+      const refused = await pipelineScript("generate.ts", ctx.root, ["--source", changedPath]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/is not the pinned one/);
       expect(readFileSync(join(ctx.root, "generated/extra.ts"), "utf8")).toBe("export {};\n");
 
-      const accepted = await script("generate.ts", ctx.root, ["--source", changedPath, "--update-pin"]);
+      const accepted = await pipelineScript("generate.ts", ctx.root, ["--source", changedPath, "--update-pin"]);
       expect(accepted.code).toBe(0);
       const pin = JSON.parse(readFileSync(join(ctx.root, "openapi/pin.json"), "utf8"));
       expect(pin.canonicalSha256).toBe(
         (await loadSpec(changedPath, { timeoutMs: 1000, maxBytes: 1e6 })).canonicalSha256,
       );
-      expect((await script("check-generated.ts", ctx.root, ["--source", changedPath])).code).toBe(0);
+      expect((await pipelineScript("check-generated.ts", ctx.root, ["--source", changedPath])).code).toBe(0);
     } finally {
       ctx.dispose();
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { operations } from "../../generated/operations.js";
+import { repoRoot } from "../../scripts/lib/config.js";
+import { documentedInputs, hasJsonBody } from "../../scripts/lib/documented-inputs.js";
+import { readUnreviewedInputs, tableInputs, UNREVIEWED_INPUTS_FILE } from "../../scripts/lib/simulator-review.js";
 import type { AuditLogEntry } from "../../src/index.js";
 import {
   createLoyaltyDogSimulator,
@@ -16,8 +18,9 @@ import { upstreamSpec } from "../drift/upstream-spec.js";
 import type { Json } from "./transports.js";
 
 // Every query parameter and body property the pinned spec documents for a simulated operation is either
-// honoured (and probed here) or ignored with a reason (simulated-inputs.ts). Read from the spec, not listed
-// here, so a filter added upstream fails this file until the simulator decides what to do with it.
+// honoured (and probed here) or ignored with a reason (simulated-inputs.ts), or recorded by `spec:accept` as new
+// upstream and not reviewed yet (openapi/simulator-unreviewed-inputs.json). Read from the spec, not listed here,
+// so an input left out of the table by hand fails this file, while accepting API growth does not.
 
 const JWT = "eyJhbGciOiJIUzI1NiJ9.simulator.test";
 const DAY = 86_400_000;
@@ -307,27 +310,8 @@ Object.assign(probes, {
 
 // ---- the spec side -----------------------------------------------------------------------------------------
 
-type SpecObject = Record<string, unknown>;
-const spec = upstreamSpec() as unknown as SpecObject;
-
-function resolve(node: unknown): SpecObject {
-  let current = node as SpecObject;
-  while (typeof current?.$ref === "string") {
-    current = (current.$ref as string)
-      .slice(2)
-      .split("/")
-      .reduce<unknown>((at, key) => (at as SpecObject)[key], spec) as SpecObject;
-  }
-  return current;
-}
-
-function bodyProperties(method: string, path: string): string[] | undefined {
-  const operation = ((spec.paths as SpecObject)[path] as SpecObject)[method.toLowerCase()] as SpecObject;
-  if (!operation.requestBody) return undefined;
-  const content = resolve(operation.requestBody).content as Record<string, { schema: unknown }>;
-  const json = content["application/json"];
-  return json ? Object.keys(resolve(json.schema).properties ?? {}) : undefined;
-}
+const spec = upstreamSpec();
+const unreviewed = readUnreviewedInputs(repoRoot);
 
 const config = settleConfig({});
 const simulated = new Router(config, new SimulatorState(config)).handlers.map(({ info }) => {
@@ -343,15 +327,45 @@ describe("every documented input of a simulated operation is honoured or ignored
   });
 
   it.each(simulated)("%s: query parameters and body properties match the pinned spec", (key) => {
-    const [method, path] = key.split(" ") as [string, string];
-    const operation = operations.find((op) => op.method === method && op.path === path);
-    expect(operation, `${key} is not in the spec`).toBeDefined();
+    const documented = documentedInputs(spec, key);
+    expect(documented, `${key} is not in the spec`).toBeDefined();
     const inputs = SIMULATED_INPUTS[key];
-    expect(Object.keys(inputs?.query ?? {}).sort()).toEqual(operation?.queryParams.map((p) => p.name).sort());
-    expect(inputs?.body && Object.keys(inputs.body).sort()).toEqual(bodyProperties(method, path)?.sort());
+    const table = tableInputs(inputs);
+    const pending = unreviewed.filter((u) => u.operation === key).map((u) => u.input);
+    // The table lists only what the spec documents...
+    expect(
+      table.filter((input) => !documented?.includes(input)),
+      "in the table, not in the spec",
+    ).toEqual([]);
+    // ...and everything it documents, but for what spec:accept recorded as new upstream (never an input removed by hand).
+    expect(
+      documented?.filter((input) => !table.includes(input) && !pending.includes(input)),
+      `documented, but neither in SIMULATED_INPUTS nor recorded by spec:accept in ${UNREVIEWED_INPUTS_FILE}: add it to the table`,
+    ).toEqual([]);
+    expect(
+      pending.filter((input) => table.includes(input)),
+      `reviewed into the table: delete it from ${UNREVIEWED_INPUTS_FILE}`,
+    ).toEqual([]);
+    expect(
+      pending.filter((input) => !documented?.includes(input)),
+      `no longer in the spec: delete it from ${UNREVIEWED_INPUTS_FILE}`,
+    ).toEqual([]);
+    expect(inputs?.body !== undefined, "the table has a body exactly when the spec has a JSON body").toBe(
+      hasJsonBody(spec, key),
+    );
     for (const handling of [...Object.values(inputs?.query ?? {}), ...Object.values(inputs?.body ?? {})]) {
       expect(Object.values(handling)[0]?.length, "a reason / a description").toBeGreaterThan(10);
     }
+  });
+
+  it("records unreviewed inputs only for simulated operations, once each, with the version that brought them", () => {
+    for (const entry of unreviewed) {
+      expect(simulated).toContain(entry.operation);
+      expect(entry.input).toMatch(/^(query|body)\./);
+      expect(entry.since).toMatch(/ \([0-9a-f]{12}\)$/);
+    }
+    const keys = unreviewed.map((u) => `${u.operation} ${u.input}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   const honoured = Object.entries(SIMULATED_INPUTS).flatMap(([key, inputs]) =>
