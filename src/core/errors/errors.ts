@@ -13,6 +13,12 @@ export type { ValidationIssue } from "./error-body.js";
  * of the answer is bounded and scrubbed of secrets (error-limits.ts,
  * redact.ts), so no token or URL signature leaks through `message`,
  * `String`, `JSON.stringify` or `util.inspect`.
+ *
+ * Fields are `declare`d and set in the constructor, in the order they are
+ * listed: a field declared without `declare` is also defined (as undefined)
+ * before the constructor runs, which every bundle pays for in code and
+ * changes nothing (each constructor sets all its fields, so the order of
+ * own properties, and of `toJSON`, is the same).
  */
 export class LoyaltyDogError extends Error {
   override name = "LoyaltyDogError";
@@ -101,18 +107,18 @@ export class APIError<
 > extends LoyaltyDogError {
   override name = "APIError";
   /** The HTTP status; undefined when no answer came (`APIConnectionError`). */
-  readonly status: TStatus;
+  declare readonly status: TStatus;
   /** The envelope's `code` (`not_found`, `rate_limited`, …) when the server sent one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The server's `X-Request-Id` (or the envelope's `request_id`). */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The response headers, credential headers blanked and secrets scrubbed. */
-  readonly headers: THeaders;
+  declare readonly headers: THeaders;
   /** The body (parsed JSON, or text): at most `MAX_KEPT_BODY` characters of it, secrets scrubbed. */
-  readonly body: unknown;
-  readonly method: string | undefined;
+  declare readonly body: unknown;
+  declare readonly method: string | undefined;
   /** The request URL with secret query values redacted. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
 
   constructor(init: AnyAPIErrorInit<TStatus, THeaders>, message?: string) {
     const scrub = scrubber(init.secrets);
@@ -157,7 +163,7 @@ export class SubscriptionInactiveError extends APIError<number, Headers> {
 export class PermissionDeniedError extends APIError<number, Headers> {
   override name = "PermissionDeniedError";
   /** The scope the key lacks, when the message names one. */
-  readonly missingScope: string | undefined;
+  declare readonly missingScope: string | undefined;
   constructor(init: APIErrorInit) {
     super(init);
     this.missingScope = /scope[s]?\b[^A-Za-z0-9]*['"`]?([A-Za-z0-9_.:-]+)/i.exec(
@@ -174,7 +180,7 @@ export class ConflictError extends APIError<number, Headers> {
 export class UnprocessableEntityError extends APIError<number, Headers> {
   override name = "UnprocessableEntityError";
   /** FastAPI's `detail` list (as much of it as the kept body holds); empty when the body was an envelope or text. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
   constructor(init: APIErrorInit) {
     super(init);
     this.issues = describeBody(this.body).issues;
@@ -183,9 +189,9 @@ export class UnprocessableEntityError extends APIError<number, Headers> {
 export class RateLimitError extends APIError<number, Headers> {
   override name = "RateLimitError";
   /** The server's hint (`Retry-After` / `retry-after-ms`), if any. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** `monthly_quota_exceeded`: a hard stop until the UTC month rolls over; retrying is pointless. */
-  readonly quotaExhausted: boolean;
+  declare readonly quotaExhausted: boolean;
   constructor(init: APIErrorInit) {
     super(init);
     this.retryAfterMs = retryAfterMs(init.headers);
