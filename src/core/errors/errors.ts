@@ -129,7 +129,7 @@ export class APIError<
       message === undefined
         ? `${init.status}${code ? ` ${code}` : ""}: ${parsed.message ?? statusText(init.status)}${where(init)}`
         : scrub.text(message),
-      init.cause === undefined ? undefined : { cause: init.cause },
+      init, // its `cause`, if any
     );
     this.status = init.status;
     this.code = code;
