@@ -65,7 +65,7 @@ function scrubCause(cause: unknown, scrub: Scrubber, depth: number): unknown {
     typeof DOMException !== "undefined" && cause instanceof DOMException
       ? Object.assign(new Error(), { name: cause.name })
       : (Object.create(Object.getPrototypeOf(cause)) as Error);
-  const hidden = { enumerable: false, writable: true, configurable: true };
+  const hidden = { writable: true, configurable: true }; // and not enumerable, as on an Error
   Object.defineProperty(copy, "message", { ...hidden, value: message });
   Object.defineProperty(copy, "stack", { ...hidden, value: stack });
   if ("cause" in cause) Object.defineProperty(copy, "cause", { ...hidden, value: inner });
