@@ -122,7 +122,7 @@ export class APIError<
 
   constructor(init: AnyAPIErrorInit<TStatus, THeaders>, message?: string) {
     const scrub = scrubber(init.secrets);
-    const body = init.body === undefined ? undefined : keptCopy(init.body, scrub);
+    const body = keptCopy(init.body, scrub); // undefined stays undefined
     const parsed = describeBody(body);
     const code = parsed.code === undefined ? undefined : oneLine(parsed.code, 100, scrub);
     super(
@@ -206,17 +206,7 @@ export class InternalServerError extends APIError<number, Headers> {
 export class APIConnectionError extends APIError<undefined, undefined> {
   override name = "APIConnectionError";
   constructor(message: string, options: { cause?: unknown; method?: string; url?: string } = {}) {
-    super(
-      {
-        status: undefined,
-        headers: undefined,
-        body: undefined,
-        method: options.method,
-        url: options.url,
-        cause: options.cause,
-      },
-      message,
-    );
+    super({ ...options, status: undefined, headers: undefined, body: undefined }, message);
   }
 }
 

@@ -19,7 +19,7 @@ class WireError extends LoyaltyDogError {
   declare readonly status: number | undefined;
   declare readonly method: string | undefined;
   declare readonly url: string | undefined;
-  constructor(message: string, init: WireErrorInit) {
+  constructor(message: string, init: WireErrorInit = {}) {
     super(`${message}${where(init)}`);
     this.status = init.status;
     this.method = init.method;
@@ -35,7 +35,7 @@ class WireError extends LoyaltyDogError {
 export class ResponseTooLargeError extends WireError {
   override name = "ResponseTooLargeError";
   declare readonly limitBytes: number;
-  constructor(limitBytes: number, init: WireErrorInit = {}) {
+  constructor(limitBytes: number, init?: WireErrorInit) {
     super(`the answer's body is larger than the ${limitBytes}-byte limit (maxResponseBytes)`, init);
     this.limitBytes = limitBytes;
   }
@@ -45,7 +45,7 @@ export class ResponseTooLargeError extends WireError {
 export class ResponseBodyTimeoutError extends APIConnectionTimeoutError {
   override name = "ResponseBodyTimeoutError";
   declare readonly idleTimeoutMs: number;
-  constructor(idleTimeoutMs: number, init: WireErrorInit = {}) {
+  constructor(idleTimeoutMs: number, init?: WireErrorInit) {
     super(`no byte of the body within ${idleTimeoutMs} ms`, init);
     this.idleTimeoutMs = idleTimeoutMs;
   }
@@ -54,9 +54,6 @@ export class ResponseBodyTimeoutError extends APIConnectionTimeoutError {
 /** A 2xx answer whose body is not the JSON it should be. The body is not quoted (it may hold anything). */
 export class InvalidResponseError extends WireError {
   override name = "InvalidResponseError";
-  constructor(message: string, init: WireErrorInit = {}) {
-    super(message, init);
-  }
 }
 
 /**
