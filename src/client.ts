@@ -3,6 +3,7 @@ import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
 import { type ClientInternals, clientInternals } from "./core/client/client-internals.js";
 import { checkOptions, didYouMean, type OptionRules } from "./core/client/option-keys.js";
+import { parseErrorBody } from "./core/errors/error-body.js";
 import { InvalidArgumentError } from "./core/errors/invalid-argument.js";
 import { ClientSecrets, registerSecrets } from "./core/errors/redact.js";
 import { errorFromResponse } from "./core/errors/unwrap.js";
@@ -161,7 +162,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   if (options.throwOnError) {
     client.use({
       async onResponse({ response }) {
-        if (!response.ok) throw errorFromResponse(response, parseBody(await response.clone().text()));
+        if (!response.ok) throw errorFromResponse(response, parseErrorBody(await response.clone().text()));
         return undefined;
       },
     });
@@ -284,14 +285,6 @@ function checkCallInits(client: Client<paths>): void {
     const bad = check(String(method).toUpperCase(), init);
     return bad ? Promise.reject(bad) : rawRequest(method, url, init);
   };
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** The options checked: the credential and origin, and what each call gets unless it sets its own. */

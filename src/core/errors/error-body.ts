@@ -43,6 +43,15 @@ export interface DescribedBody {
   issues: ValidationIssue[];
 }
 
+/** An error answer's body as text: the JSON it holds, else the text itself (a gateway's page, plain text). */
+export function parseErrorBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Reads both error shapes (`{detail}` and `{code, message, request_id}`) and
  * non-JSON bodies. Server text comes out on one line and at most

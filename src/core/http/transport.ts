@@ -1,4 +1,4 @@
-import { describeBody } from "../errors/error-body.js";
+import { describeBody, parseErrorBody } from "../errors/error-body.js";
 import { APIConnectionTimeoutError } from "../errors/errors.js";
 import { recordOrigin } from "../errors/response-origin.js";
 import { retryAfterMs } from "../errors/retry-after.js";
@@ -162,7 +162,8 @@ export function createTransport(options: TransportOptions): Transport {
     if (status === 429) {
       // monthly_quota_exceeded is a hard stop until the month rolls over: retrying only burns time.
       const bytes = await readBody(response.body, limits, { ...context, status });
-      const quotaSpent = describeBody(parseJson(bytes)).code === "monthly_quota_exceeded";
+      const quotaSpent =
+        describeBody(parseErrorBody(new TextDecoder().decode(bytes))).code === "monthly_quota_exceeded";
       return [
         quotaSpent ? undefined : retryDelayMs(attempt - 1, retryAfterMs(headers, clock.now()), retry, random),
         bytes,
@@ -171,13 +172,5 @@ export function createTransport(options: TransportOptions): Transport {
     const wait = retryDelayMs(attempt - 1, retryAfterMs(headers, clock.now()), retry, random);
     if (wait !== undefined) void response.body?.cancel().catch(() => {}); // not awaited: a tee'd body settles late
     return [wait];
-  }
-}
-
-function parseJson(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
   }
 }
