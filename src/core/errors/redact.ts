@@ -20,8 +20,11 @@ const SECRET_HEADERS = new Set([
   "set-cookie",
 ]);
 
-/** Query parameters that carry credentials in presigned URLs (S3 SigV4/V2, GCS, Azure SAS) or tokens. */
-const SECRET_QUERY = /signature|credential|security-token|token|sig$|^sig|key|policy|auth|password|secret/i;
+/**
+ * Query parameters that carry credentials in presigned URLs (S3 SigV4/V2, GCS, Azure SAS) or tokens. Matched
+ * anywhere in the name: `token` covers `X-Amz-Security-Token`.
+ */
+const SECRET_QUERY = /signature|credential|token|sig$|^sig|key|policy|auth|password|secret/i;
 
 export const REDACTED = "[redacted]";
 
