@@ -143,7 +143,8 @@ export class APIError<
 
   /** Picks the subclass for the status. */
   static from(init: APIErrorInit): APIError<number, Headers> {
-    const Class = classFor(init.status);
+    const Class =
+      CLASS_FOR_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : (APIError as HTTPErrorClass));
     return new Class(init);
   }
 }
@@ -215,7 +216,10 @@ export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
 }
 
-const CLASS_FOR_STATUS: Record<number, new (init: APIErrorInit) => HTTPError> = {
+type HTTPErrorClass = new (init: APIErrorInit) => HTTPError;
+
+/** The subclass for a status; any other 5xx is an InternalServerError, any other status a plain APIError. */
+const CLASS_FOR_STATUS: Record<number, HTTPErrorClass> = {
   400: BadRequestError,
   401: AuthenticationError,
   402: SubscriptionInactiveError,
@@ -225,13 +229,6 @@ const CLASS_FOR_STATUS: Record<number, new (init: APIErrorInit) => HTTPError> = 
   422: UnprocessableEntityError,
   429: RateLimitError,
 };
-
-function classFor(status: number): new (init: APIErrorInit) => HTTPError {
-  return (
-    CLASS_FOR_STATUS[status] ??
-    (status >= 500 ? InternalServerError : (APIError as new (init: APIErrorInit) => HTTPError))
-  );
-}
 
 /** ` (GET /v2/path)`: which request an error is about, without host or query (those may carry secrets). */
 export function where(init: { method?: string | undefined; url?: string | undefined }): string {
