@@ -48,10 +48,9 @@ export function redactUrl(url: string | URL): string {
   } catch {
     return text.replace(/\?.*$/, "?…");
   }
-  if (parsed.username || parsed.password) {
-    parsed.username = "";
-    parsed.password = "";
-  }
+  // No-ops on a URL without user info (or one that cannot have any).
+  parsed.username = "";
+  parsed.password = "";
   const names = [...new Set(parsed.searchParams.keys())];
   for (const name of names) if (SECRET_QUERY.test(name)) parsed.searchParams.set(name, REDACTED);
   return parsed.toString().replace(/%5Bredacted%5D/g, REDACTED);
@@ -129,7 +128,7 @@ export function scrubber(extra: readonly string[] = []): Scrubber {
     longest: secrets[0]?.length ?? 0,
     text(value) {
       let out = value;
-      for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+      for (const secret of secrets) out = out.replaceAll(secret, REDACTED);
       return out
         .replace(USERINFO, `://${REDACTED}@`)
         .replace(QUERY_PAIR, (pair, separator: string, name: string) =>
