@@ -256,5 +256,5 @@ function statusText(status: number | undefined): string {
     503: "Service Unavailable",
     504: "Gateway Timeout",
   };
-  return (status !== undefined && texts[status]) || "HTTP error";
+  return texts[status as number] ?? "HTTP error"; // an undefined status finds none
 }
