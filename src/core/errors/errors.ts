@@ -49,26 +49,24 @@ export class LoyaltyDogError extends Error {
 function scrubCause(cause: unknown, scrub: Scrubber, depth: number): unknown {
   if (typeof cause === "string") return scrub.text(cause);
   if (!(cause instanceof Error) || cause instanceof LoyaltyDogError || depth > 4) return cause;
-  const message = scrub.text(cause.message);
-  const stack = cause.stack === undefined ? undefined : scrub.text(cause.stack);
-  const inner = "cause" in cause ? scrubCause(cause.cause, scrub, depth + 1) : undefined;
+  // Its own fields, scrubbed: those an Error keeps hidden (`cause` only where it has one), then the enumerable ones.
+  const hidden: Record<string, unknown> = {
+    message: scrub.text(cause.message),
+    stack: cause.stack === undefined ? undefined : scrub.text(cause.stack),
+  };
+  if ("cause" in cause) hidden.cause = scrubCause(cause.cause, scrub, depth + 1);
   const fields = Object.entries(cause).map(([k, v]) => [k, typeof v === "string" ? scrub.text(v) : v] as const);
-  const dirty =
-    message !== cause.message ||
-    stack !== cause.stack ||
-    inner !== cause.cause ||
-    fields.some(([k, v]) => v !== (cause as unknown as Record<string, unknown>)[k]);
-  if (!dirty) return cause;
+  const original = cause as unknown as Record<string, unknown>;
+  if (![...Object.entries(hidden), ...fields].some(([k, v]) => v !== original[k])) return cause;
   // Same prototype, so `instanceof TypeError` still holds; a DOMException keeps its state in internal slots, which a
   // copy cannot have, so it becomes a plain Error of the same name.
   const copy =
     typeof DOMException !== "undefined" && cause instanceof DOMException
       ? Object.assign(new Error(), { name: cause.name })
       : (Object.create(Object.getPrototypeOf(cause)) as Error);
-  const hidden = { writable: true, configurable: true }; // and not enumerable, as on an Error
-  Object.defineProperty(copy, "message", { ...hidden, value: message });
-  Object.defineProperty(copy, "stack", { ...hidden, value: stack });
-  if ("cause" in cause) Object.defineProperty(copy, "cause", { ...hidden, value: inner });
+  for (const [key, value] of Object.entries(hidden)) {
+    Object.defineProperty(copy, key, { value, writable: true, configurable: true }); // not enumerable, as on an Error
+  }
   for (const [key, value] of fields) (copy as unknown as Record<string, unknown>)[key] = value;
   return copy;
 }
