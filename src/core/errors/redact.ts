@@ -145,7 +145,7 @@ export function redactText(text: string, extra: readonly string[] = []): string 
 }
 
 /** A copy of response headers fit to keep in an error: credential headers blanked, known secrets scrubbed. */
-export function redactHeaders(headers: Headers, scrub: Scrubber = scrubber()): Headers {
+export function redactHeaders(headers: Headers, scrub: Scrubber): Headers {
   const out = new Headers();
   for (const [name, value] of headers) out.append(name, isSecretHeader(name) ? REDACTED : scrub.text(value));
   return out;
