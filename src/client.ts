@@ -113,9 +113,9 @@ export type ThrowsAfter<Overrides, Throws extends boolean> = "throwOnError" exte
 
 /** A typed client for every operation in the spec, with retries, idempotency keys, timeouts and request ids underneath. */
 export function createLoyaltyDogClient<Throws extends boolean = false>(
-  options: LoyaltyDogClientOptions & { throwOnError?: Throws } = {},
+  options?: LoyaltyDogClientOptions & { throwOnError?: Throws },
 ): LoyaltyDogClient<Throws> {
-  options ??= {}; // plain JavaScript's null
+  options ??= {}; // none given, or plain JavaScript's null
   const { token, baseUrl, ...callDefaults } = validate(options);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;

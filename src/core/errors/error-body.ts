@@ -37,9 +37,9 @@ export interface ValidationIssue {
 }
 
 export interface DescribedBody {
-  code: string | undefined;
-  message: string | undefined;
-  requestId: string | undefined;
+  code?: string | undefined;
+  message?: string | undefined;
+  requestId?: string | undefined;
   issues: ValidationIssue[];
 }
 
@@ -58,7 +58,7 @@ export function parseErrorBody(text: string): unknown {
  * `MAX_SERVER_TEXT` characters; the work is linear in the body.
  */
 export function describeBody(body: unknown): DescribedBody {
-  const out: DescribedBody = { code: undefined, message: undefined, requestId: undefined, issues: [] };
+  const out: DescribedBody = { issues: [] };
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
     if (typeof b.code === "string") out.code = b.code;
