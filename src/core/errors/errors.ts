@@ -204,7 +204,7 @@ export class InternalServerError extends APIError<number, Headers> {
 /** No HTTP answer at all: DNS, refused or reset connection, TLS, a refused redirect. `status` is undefined. */
 export class APIConnectionError extends APIError<undefined, undefined> {
   override name = "APIConnectionError";
-  constructor(message: string, options: { cause?: unknown; method?: string; url?: string } = {}) {
+  constructor(message: string, options?: { cause?: unknown; method?: string; url?: string }) {
     super({ ...options, status: undefined, headers: undefined, body: undefined }, message);
   }
 }

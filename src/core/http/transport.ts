@@ -124,9 +124,12 @@ export function createTransport(options: TransportOptions): Transport {
           canRetry && (deadline.expired || isTransient(cause))
             ? retryDelayMs(attempt - 1, undefined, retry, random)
             : undefined;
-        const requestId = headers.get("x-request-id");
-        const text = attemptLine(method, url, error.name, clock.now() - started, attempt, requestId);
-        log?.(wait === undefined ? "error" : "warn", text, { retryInMs: wait });
+        // With logging off, `?.` skips building the line too.
+        log?.(
+          wait === undefined ? "error" : "warn",
+          attemptLine(method, url, error.name, clock.now() - started, attempt, headers.get("x-request-id")),
+          { retryInMs: wait },
+        );
         if (wait === undefined) throw error;
         await clock.sleep(wait, signal);
         continue;
