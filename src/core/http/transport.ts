@@ -138,13 +138,18 @@ export function createTransport(options: TransportOptions): Transport {
       }
       // One place per answer: its log line. (The rate limiter sees every attempt and answer beneath this loop, as
       // the fetch it is given: rate-limit/, wired in client.ts.)
-      if (log) {
-        const level = answer.ok ? "info" : retryInMs === undefined ? "error" : "warn";
-        const requestId = answer.headers.get("x-request-id") ?? headers.get("x-request-id");
-        log(level, attemptLine(method, url, String(answer.status), clock.now() - started, attempt, requestId), {
-          retryInMs,
-        });
-      }
+      log?.(
+        answer.ok ? "info" : retryInMs === undefined ? "error" : "warn",
+        attemptLine(
+          method,
+          url,
+          String(answer.status),
+          clock.now() - started,
+          attempt,
+          answer.headers.get("x-request-id") ?? headers.get("x-request-id"),
+        ),
+        { retryInMs },
+      );
       if (retryInMs === undefined) return answer;
       await clock.sleep(retryInMs, signal);
     }
