@@ -3,6 +3,7 @@ import { idempotencyKeyOperations } from "../generated/idempotency.js";
 import type { paths } from "../generated/schema.js";
 import { type ClientInternals, clientInternals } from "./core/client/client-internals.js";
 import { checkOptions, didYouMean, type OptionRules } from "./core/client/option-keys.js";
+import { parseErrorBody } from "./core/errors/error-body.js";
 import { InvalidArgumentError } from "./core/errors/invalid-argument.js";
 import { ClientSecrets, registerSecrets } from "./core/errors/redact.js";
 import { errorFromResponse } from "./core/errors/unwrap.js";
@@ -12,6 +13,7 @@ import { compileOperationMatcher, type IdempotencyPolicy } from "./core/http/ide
 import { isLoopbackHost } from "./core/http/loopback.js";
 import { serializePath } from "./core/http/path-serializer.js";
 import {
+  type CallDefaults,
   checkMaxBytes,
   checkMaxRetries,
   checkTimer,
@@ -111,24 +113,20 @@ export type ThrowsAfter<Overrides, Throws extends boolean> = "throwOnError" exte
 
 /** A typed client for every operation in the spec, with retries, idempotency keys, timeouts and request ids underneath. */
 export function createLoyaltyDogClient<Throws extends boolean = false>(
-  options: LoyaltyDogClientOptions & { throwOnError?: Throws } = {},
+  options?: LoyaltyDogClientOptions & { throwOnError?: Throws },
 ): LoyaltyDogClient<Throws> {
-  options ??= {}; // plain JavaScript's null
-  const settings = validate(options);
+  options ??= {}; // none given, or plain JavaScript's null
+  const { token, baseUrl, ...callDefaults } = validate(options);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const shared = {
+    ...callDefaults,
     fetch: options.fetch,
-    retry: settings.retry,
-    maxRetries: settings.retry.maxRetries,
-    timeoutMs: settings.timeoutMs,
-    bodyIdleTimeoutMs: settings.bodyIdleTimeoutMs,
-    maxResponseBytes: settings.maxResponseBytes,
     clock,
     random,
     isKeyedOperation: compileOperationMatcher(
       [...idempotencyKeyOperations, ...undeclaredIdempotencyOperations],
-      settings.baseUrl.pathname,
+      baseUrl.pathname,
     ),
     userAgent: `loyaltydog-sdk-js/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`,
     log: createLog(options.logger, options.logLevel),
@@ -139,7 +137,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   const transport = createTransport({
     ...shared,
     credentials: [
-      ["authorization", credential(settings.token, "token"), (token) => `Bearer ${token}`],
+      ["authorization", credential(token, "token"), (token) => `Bearer ${token}`],
       ...(options.merchantToken
         ? [["x-eposn-merchant-token", credential(options.merchantToken, "merchantToken"), same] as const]
         : []),
@@ -156,7 +154,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   const storage = createTransport({ ...shared, credentials: [], idempotency: "off", requestIds: false });
   registerSecrets(transport, secrets);
   const client = createClient<paths>({
-    baseUrl: settings.baseUrl.href.replace(/\/+$/, ""),
+    baseUrl: baseUrl.href.replace(/\/+$/, ""),
     fetch: transport,
     Request: CallRequest,
     pathSerializer: serializePath,
@@ -164,7 +162,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
   if (options.throwOnError) {
     client.use({
       async onResponse({ response }) {
-        if (!response.ok) throw errorFromResponse(response, parseBody(await response.clone().text()));
+        if (!response.ok) throw errorFromResponse(response, parseErrorBody(await response.clone().text()));
         return undefined;
       },
     });
@@ -175,7 +173,7 @@ export function createLoyaltyDogClient<Throws extends boolean = false>(
     clock,
     random,
     log: shared.log,
-    downloads: { apiOrigin: settings.baseUrl.origin, api: transport, storage, retry: settings.retry, clock, random },
+    downloads: { apiOrigin: baseUrl.origin, api: transport, storage, retry: callDefaults.retry, clock, random },
   };
   return Object.assign(client, {
     withOptions: (overrides: Partial<LoyaltyDogClientOptions>) => {
@@ -289,21 +287,11 @@ function checkCallInits(client: Client<paths>): void {
   };
 }
 
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-interface Settings {
+/** The options checked: the credential and origin, and what each call gets unless it sets its own. */
+interface Settings extends CallDefaults {
   token: CredentialSource;
   baseUrl: URL;
   retry: RetryPolicy;
-  timeoutMs: number;
-  bodyIdleTimeoutMs: number;
-  maxResponseBytes: number;
 }
 
 /**
@@ -352,6 +340,7 @@ function validate(options: LoyaltyDogClientOptions): Settings {
     token,
     baseUrl,
     retry,
+    maxRetries: retry.maxRetries,
     timeoutMs,
     bodyIdleTimeoutMs: checkTimer(where, "bodyIdleTimeoutMs", options.bodyIdleTimeoutMs ?? timeoutMs),
     maxResponseBytes: checkMaxBytes(where, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),

@@ -41,10 +41,19 @@ export interface ValidationIssue {
 }
 
 export interface DescribedBody {
-  code: string | undefined;
-  message: string | undefined;
-  requestId: string | undefined;
+  code?: string | undefined;
+  message?: string | undefined;
+  requestId?: string | undefined;
   issues: ValidationIssue[];
+}
+
+/** An error answer's body as text: the JSON it holds, else the text itself (a gateway's page, plain text). */
+export function parseErrorBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -53,7 +62,7 @@ export interface DescribedBody {
  * `MAX_SERVER_TEXT` characters; the work is linear in the body.
  */
 export function describeBody(body: unknown): DescribedBody {
-  const out: DescribedBody = { code: undefined, message: undefined, requestId: undefined, issues: [] };
+  const out: DescribedBody = { issues: [] };
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
     if (typeof b.code === "string") out.code = b.code;

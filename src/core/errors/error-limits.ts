@@ -21,8 +21,8 @@ const MAX_DEPTH = 32;
 export const TRUNCATED = "…[truncated]";
 
 /** `text` scrubbed of secrets and cut to `max` characters (marked with `…`). */
-export function clip(text: string, max: number, scrub: Scrubber = scrubber()): string {
-  const head = text.length > max ? text.slice(0, max + scrub.longest + 1) : text;
+export function clip(text: string, max: number, scrub: Scrubber): string {
+  const head = text.slice(0, max + scrub.longest + 1); // the whole text when it is short
   const clean = scrub.text(head);
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
@@ -30,7 +30,7 @@ export function clip(text: string, max: number, scrub: Scrubber = scrubber()): s
 /** Whitespace runs (newlines included) collapsed, scrubbed and cut: server text fit for a one-line message. */
 export function oneLine(text: string, max: number = MAX_SERVER_TEXT, scrub: Scrubber = scrubber()): string {
   // Collapse only a bounded head: the cut comes after, and a huge body must not be copied whole first.
-  const head = text.length > 2 * max + scrub.longest ? text.slice(0, 2 * max + scrub.longest) : text;
+  const head = text.slice(0, 2 * max + scrub.longest);
   return clip(head.replace(/\s+/g, " ").trim(), max, scrub);
 }
 
@@ -40,7 +40,7 @@ export function oneLine(text: string, max: number = MAX_SERVER_TEXT, scrub: Scru
  * `MAX_DEPTH` levels, secrets scrubbed. An ordinary body comes out equal to
  * the original.
  */
-export function keptCopy(value: unknown, scrub: Scrubber = scrubber()): unknown {
+export function keptCopy(value: unknown, scrub: Scrubber): unknown {
   return copy(value, { left: MAX_KEPT_BODY }, 0, scrub);
 }
 

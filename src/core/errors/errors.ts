@@ -13,6 +13,12 @@ export type { ValidationIssue } from "./error-body.js";
  * of the answer is bounded and scrubbed of secrets (error-limits.ts,
  * redact.ts), so no token or URL signature leaks through `message`,
  * `String`, `JSON.stringify` or `util.inspect`.
+ *
+ * Fields are `declare`d and set in the constructor, in the order they are
+ * listed: a field declared without `declare` is also defined (as undefined)
+ * before the constructor runs, which every bundle pays for in code and
+ * changes nothing (each constructor sets all its fields, so the order of
+ * own properties, and of `toJSON`, is the same).
  */
 export class LoyaltyDogError extends Error {
   override name = "LoyaltyDogError";
@@ -43,26 +49,24 @@ export class LoyaltyDogError extends Error {
 function scrubCause(cause: unknown, scrub: Scrubber, depth: number): unknown {
   if (typeof cause === "string") return scrub.text(cause);
   if (!(cause instanceof Error) || cause instanceof LoyaltyDogError || depth > 4) return cause;
-  const message = scrub.text(cause.message);
-  const stack = cause.stack === undefined ? undefined : scrub.text(cause.stack);
-  const inner = "cause" in cause ? scrubCause(cause.cause, scrub, depth + 1) : undefined;
+  // Its own fields, scrubbed: those an Error keeps hidden (`cause` only where it has one), then the enumerable ones.
+  const hidden: Record<string, unknown> = {
+    message: scrub.text(cause.message),
+    stack: cause.stack === undefined ? undefined : scrub.text(cause.stack),
+  };
+  if ("cause" in cause) hidden.cause = scrubCause(cause.cause, scrub, depth + 1);
   const fields = Object.entries(cause).map(([k, v]) => [k, typeof v === "string" ? scrub.text(v) : v] as const);
-  const dirty =
-    message !== cause.message ||
-    stack !== cause.stack ||
-    inner !== cause.cause ||
-    fields.some(([k, v]) => v !== (cause as unknown as Record<string, unknown>)[k]);
-  if (!dirty) return cause;
+  const original = cause as unknown as Record<string, unknown>;
+  if (![...Object.entries(hidden), ...fields].some(([k, v]) => v !== original[k])) return cause;
   // Same prototype, so `instanceof TypeError` still holds; a DOMException keeps its state in internal slots, which a
   // copy cannot have, so it becomes a plain Error of the same name.
   const copy =
     typeof DOMException !== "undefined" && cause instanceof DOMException
       ? Object.assign(new Error(), { name: cause.name })
       : (Object.create(Object.getPrototypeOf(cause)) as Error);
-  const hidden = { enumerable: false, writable: true, configurable: true };
-  Object.defineProperty(copy, "message", { ...hidden, value: message });
-  Object.defineProperty(copy, "stack", { ...hidden, value: stack });
-  if ("cause" in cause) Object.defineProperty(copy, "cause", { ...hidden, value: inner });
+  for (const [key, value] of Object.entries(hidden)) {
+    Object.defineProperty(copy, key, { value, writable: true, configurable: true }); // not enumerable, as on an Error
+  }
   for (const [key, value] of fields) (copy as unknown as Record<string, unknown>)[key] = value;
   return copy;
 }
@@ -101,29 +105,29 @@ export class APIError<
 > extends LoyaltyDogError {
   override name = "APIError";
   /** The HTTP status; undefined when no answer came (`APIConnectionError`). */
-  readonly status: TStatus;
+  declare readonly status: TStatus;
   /** The envelope's `code` (`not_found`, `rate_limited`, …) when the server sent one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The server's `X-Request-Id` (or the envelope's `request_id`). */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The response headers, credential headers blanked and secrets scrubbed. */
-  readonly headers: THeaders;
+  declare readonly headers: THeaders;
   /** The body (parsed JSON, or text): at most `MAX_KEPT_BODY` characters of it, secrets scrubbed. */
-  readonly body: unknown;
-  readonly method: string | undefined;
+  declare readonly body: unknown;
+  declare readonly method: string | undefined;
   /** The request URL with secret query values redacted. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
 
   constructor(init: AnyAPIErrorInit<TStatus, THeaders>, message?: string) {
     const scrub = scrubber(init.secrets);
-    const body = init.body === undefined ? undefined : keptCopy(init.body, scrub);
+    const body = keptCopy(init.body, scrub); // undefined stays undefined
     const parsed = describeBody(body);
     const code = parsed.code === undefined ? undefined : oneLine(parsed.code, 100, scrub);
     super(
       message === undefined
         ? `${init.status}${code ? ` ${code}` : ""}: ${parsed.message ?? statusText(init.status)}${where(init)}`
         : scrub.text(message),
-      init.cause === undefined ? undefined : { cause: init.cause },
+      init, // its `cause`, if any
     );
     this.status = init.status;
     this.code = code;
@@ -137,7 +141,8 @@ export class APIError<
 
   /** Picks the subclass for the status. */
   static from(init: APIErrorInit): APIError<number, Headers> {
-    const Class = classFor(init.status);
+    const Class =
+      CLASS_FOR_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : (APIError as HTTPErrorClass));
     return new Class(init);
   }
 }
@@ -157,7 +162,7 @@ export class SubscriptionInactiveError extends APIError<number, Headers> {
 export class PermissionDeniedError extends APIError<number, Headers> {
   override name = "PermissionDeniedError";
   /** The scope the key lacks, when the message names one. */
-  readonly missingScope: string | undefined;
+  declare readonly missingScope: string | undefined;
   constructor(init: APIErrorInit) {
     super(init);
     this.missingScope = /scope[s]?\b[^A-Za-z0-9]*['"`]?([A-Za-z0-9_.:-]+)/i.exec(
@@ -174,7 +179,7 @@ export class ConflictError extends APIError<number, Headers> {
 export class UnprocessableEntityError extends APIError<number, Headers> {
   override name = "UnprocessableEntityError";
   /** FastAPI's `detail` list (as much of it as the kept body holds); empty when the body was an envelope or text. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
   constructor(init: APIErrorInit) {
     super(init);
     this.issues = describeBody(this.body).issues;
@@ -183,9 +188,9 @@ export class UnprocessableEntityError extends APIError<number, Headers> {
 export class RateLimitError extends APIError<number, Headers> {
   override name = "RateLimitError";
   /** The server's hint (`Retry-After` / `retry-after-ms`), if any. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** `monthly_quota_exceeded`: a hard stop until the UTC month rolls over; retrying is pointless. */
-  readonly quotaExhausted: boolean;
+  declare readonly quotaExhausted: boolean;
   constructor(init: APIErrorInit) {
     super(init);
     this.retryAfterMs = retryAfterMs(init.headers);
@@ -199,18 +204,8 @@ export class InternalServerError extends APIError<number, Headers> {
 /** No HTTP answer at all: DNS, refused or reset connection, TLS, a refused redirect. `status` is undefined. */
 export class APIConnectionError extends APIError<undefined, undefined> {
   override name = "APIConnectionError";
-  constructor(message: string, options: { cause?: unknown; method?: string; url?: string } = {}) {
-    super(
-      {
-        status: undefined,
-        headers: undefined,
-        body: undefined,
-        method: options.method,
-        url: options.url,
-        cause: options.cause,
-      },
-      message,
-    );
+  constructor(message: string, options?: { cause?: unknown; method?: string; url?: string }) {
+    super({ ...options, status: undefined, headers: undefined, body: undefined }, message);
   }
 }
 
@@ -219,7 +214,10 @@ export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
 }
 
-const CLASS_FOR_STATUS: Record<number, new (init: APIErrorInit) => HTTPError> = {
+type HTTPErrorClass = new (init: APIErrorInit) => HTTPError;
+
+/** The subclass for a status; any other 5xx is an InternalServerError, any other status a plain APIError. */
+const CLASS_FOR_STATUS: Record<number, HTTPErrorClass> = {
   400: BadRequestError,
   401: AuthenticationError,
   402: SubscriptionInactiveError,
@@ -229,13 +227,6 @@ const CLASS_FOR_STATUS: Record<number, new (init: APIErrorInit) => HTTPError> = 
   422: UnprocessableEntityError,
   429: RateLimitError,
 };
-
-function classFor(status: number): new (init: APIErrorInit) => HTTPError {
-  return (
-    CLASS_FOR_STATUS[status] ??
-    (status >= 500 ? InternalServerError : (APIError as new (init: APIErrorInit) => HTTPError))
-  );
-}
 
 /** ` (GET /v2/path)`: which request an error is about, without host or query (those may carry secrets). */
 export function where(init: { method?: string | undefined; url?: string | undefined }): string {
@@ -263,5 +254,5 @@ function statusText(status: number | undefined): string {
     503: "Service Unavailable",
     504: "Gateway Timeout",
   };
-  return (status !== undefined && texts[status]) || "HTTP error";
+  return texts[status as number] ?? "HTTP error"; // an undefined status finds none
 }

@@ -20,8 +20,11 @@ const SECRET_HEADERS = new Set([
   "set-cookie",
 ]);
 
-/** Query parameters that carry credentials in presigned URLs (S3 SigV4/V2, GCS, Azure SAS) or tokens. */
-const SECRET_QUERY = /signature|credential|security-token|token|sig$|^sig|key|policy|auth|password|secret/i;
+/**
+ * Query parameters that carry credentials in presigned URLs (S3 SigV4/V2, GCS, Azure SAS) or tokens. Matched
+ * anywhere in the name: `token` covers `X-Amz-Security-Token`.
+ */
+const SECRET_QUERY = /signature|credential|token|sig$|^sig|key|policy|auth|password|secret/i;
 
 export const REDACTED = "[redacted]";
 
@@ -45,10 +48,9 @@ export function redactUrl(url: string | URL): string {
   } catch {
     return text.replace(/\?.*$/, "?…");
   }
-  if (parsed.username || parsed.password) {
-    parsed.username = "";
-    parsed.password = "";
-  }
+  // No-ops on a URL without user info (or one that cannot have any).
+  parsed.username = "";
+  parsed.password = "";
   const names = [...new Set(parsed.searchParams.keys())];
   for (const name of names) if (SECRET_QUERY.test(name)) parsed.searchParams.set(name, REDACTED);
   return parsed.toString().replace(/%5Bredacted%5D/g, REDACTED);
@@ -126,7 +128,7 @@ export function scrubber(extra: readonly string[] = []): Scrubber {
     longest: secrets[0]?.length ?? 0,
     text(value) {
       let out = value;
-      for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+      for (const secret of secrets) out = out.replaceAll(secret, REDACTED);
       return out
         .replace(USERINFO, `://${REDACTED}@`)
         .replace(QUERY_PAIR, (pair, separator: string, name: string) =>
@@ -143,7 +145,7 @@ export function redactText(text: string, extra: readonly string[] = []): string 
 }
 
 /** A copy of response headers fit to keep in an error: credential headers blanked, known secrets scrubbed. */
-export function redactHeaders(headers: Headers, scrub: Scrubber = scrubber()): Headers {
+export function redactHeaders(headers: Headers, scrub: Scrubber): Headers {
   const out = new Headers();
   for (const [name, value] of headers) out.append(name, isSecretHeader(name) ? REDACTED : scrub.text(value));
   return out;

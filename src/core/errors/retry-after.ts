@@ -4,14 +4,13 @@
  * unparseable; never negative.
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "") {
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms) {
     const value = Number(ms);
     if (Number.isFinite(value) && value >= 0) return value;
   }
-  const header = headers.get("retry-after");
-  if (header === null || header.trim() === "") return undefined;
-  const trimmed = header.trim();
+  const trimmed = headers.get("retry-after")?.trim();
+  if (!trimmed) return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;

@@ -6,7 +6,7 @@
  * added and removed per attempt, a measurable share of a call's cost).
  */
 export class CallRequest extends Request {
-  readonly hasCallerSignal: boolean;
+  declare readonly hasCallerSignal: boolean;
 
   constructor(input: string | URL | Request, init?: RequestInit) {
     super(input, init);

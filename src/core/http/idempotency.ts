@@ -21,11 +21,8 @@ export function compileOperationMatcher(templates: Iterable<string>, basePath = 
   for (const template of templates) {
     const space = template.indexOf(" ");
     const method = template.slice(0, space).toUpperCase();
-    const path = template.slice(space + 1);
-    const pattern = path
-      .split(/(\{[^}]+\})/)
-      .map((part) => (part.startsWith("{") ? "[^/]+" : escapeRegExp(part)))
-      .join("");
+    // Escaped whole, then each `\{param\}` (as escaping left it) matches one segment.
+    const pattern = escapeRegExp(template.slice(space + 1)).replace(/\\\{[^}]+\\\}/g, "[^/]+");
     const list = byMethod.get(method) ?? [];
     list.push(new RegExp(`^${prefix}${pattern}/?$`));
     byMethod.set(method, list);

@@ -40,8 +40,7 @@ export async function followRedirects(
     // The browser may be following a 307/308, which re-sends the body: one that was streamed, not kept, cannot be.
     if (body === undefined)
       refuse("cannot follow a redirect the browser hides: the body was streamed, not kept", request);
-    const headers = new Headers(request.headers);
-    for (const name of [...headers.keys()]) if (isSecretHeader(name) && name !== "authorization") headers.delete(name);
+    const headers = withoutSecrets(request.headers, "authorization");
     return fetchImpl(new Request(request.url, { method: request.method, headers, body }), {
       signal,
       redirect: "follow",
@@ -77,8 +76,9 @@ function refuse(message: string, request: Request): never {
   throw new APIConnectionError(message, { method: request.method, url: request.url });
 }
 
-function withoutSecrets(headers: Headers): Headers {
+/** A copy of `headers` without the credential headers (but `keep`, if named). */
+function withoutSecrets(headers: Headers, keep?: string): Headers {
   const out = new Headers();
-  for (const [name, value] of headers) if (!isSecretHeader(name)) out.set(name, value);
+  for (const [name, value] of headers) if (name === keep || !isSecretHeader(name)) out.set(name, value);
   return out;
 }

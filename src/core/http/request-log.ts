@@ -13,12 +13,12 @@ export function attemptLine(
   attempt: number,
   requestId: string | null,
 ): string {
-  let target: string;
+  let target = redactUrl(url);
   try {
-    const u = new URL(redactUrl(url));
+    const u = new URL(target);
     target = `${u.pathname}${u.search}`;
   } catch {
-    target = redactUrl(url);
+    // Not a URL: the redacted text as it is.
   }
   return `loyaltydog ${method} ${target} ${outcome} ${Math.round(durationMs)}ms attempt=${attempt} request_id=${requestId}`;
 }

@@ -1,4 +1,4 @@
-import { describeBody } from "../errors/error-body.js";
+import { describeBody, parseErrorBody } from "../errors/error-body.js";
 import { APIConnectionTimeoutError } from "../errors/errors.js";
 import { recordOrigin } from "../errors/response-origin.js";
 import { retryAfterMs } from "../errors/retry-after.js";
@@ -124,9 +124,12 @@ export function createTransport(options: TransportOptions): Transport {
           canRetry && (deadline.expired || isTransient(cause))
             ? retryDelayMs(attempt - 1, undefined, retry, random)
             : undefined;
-        const requestId = headers.get("x-request-id");
-        const text = attemptLine(method, url, error.name, clock.now() - started, attempt, requestId);
-        log?.(wait === undefined ? "error" : "warn", text, { retryInMs: wait });
+        // With logging off, `?.` skips building the line too.
+        log?.(
+          wait === undefined ? "error" : "warn",
+          attemptLine(method, url, error.name, clock.now() - started, attempt, headers.get("x-request-id")),
+          { retryInMs: wait },
+        );
         if (wait === undefined) throw error;
         await clock.sleep(wait, signal);
         continue;
@@ -135,13 +138,18 @@ export function createTransport(options: TransportOptions): Transport {
       }
       // One place per answer: its log line. (The rate limiter sees every attempt and answer beneath this loop, as
       // the fetch it is given: rate-limit/, wired in client.ts.)
-      if (log) {
-        const level = answer.ok ? "info" : retryInMs === undefined ? "error" : "warn";
-        const requestId = answer.headers.get("x-request-id") ?? headers.get("x-request-id");
-        log(level, attemptLine(method, url, String(answer.status), clock.now() - started, attempt, requestId), {
-          retryInMs,
-        });
-      }
+      log?.(
+        answer.ok ? "info" : retryInMs === undefined ? "error" : "warn",
+        attemptLine(
+          method,
+          url,
+          String(answer.status),
+          clock.now() - started,
+          attempt,
+          answer.headers.get("x-request-id") ?? headers.get("x-request-id"),
+        ),
+        { retryInMs },
+      );
       if (retryInMs === undefined) return answer;
       await clock.sleep(retryInMs, signal);
     }
@@ -162,7 +170,8 @@ export function createTransport(options: TransportOptions): Transport {
     if (status === 429) {
       // monthly_quota_exceeded is a hard stop until the month rolls over: retrying only burns time.
       const bytes = await readBody(response.body, limits, { ...context, status });
-      const quotaSpent = describeBody(parseJson(bytes)).code === "monthly_quota_exceeded";
+      const quotaSpent =
+        describeBody(parseErrorBody(new TextDecoder().decode(bytes))).code === "monthly_quota_exceeded";
       return [
         quotaSpent ? undefined : retryDelayMs(attempt - 1, retryAfterMs(headers, clock.now()), retry, random),
         bytes,
@@ -171,13 +180,5 @@ export function createTransport(options: TransportOptions): Transport {
     const wait = retryDelayMs(attempt - 1, retryAfterMs(headers, clock.now()), retry, random);
     if (wait !== undefined) void response.body?.cancel().catch(() => {}); // not awaited: a tee'd body settles late
     return [wait];
-  }
-}
-
-function parseJson(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
   }
 }

@@ -16,10 +16,10 @@ interface WireErrorInit {
 
 /** An answer-level failure of ours: what it names of the request, never the body. */
 class WireError extends LoyaltyDogError {
-  readonly status: number | undefined;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
-  constructor(message: string, init: WireErrorInit) {
+  declare readonly status: number | undefined;
+  declare readonly method: string | undefined;
+  declare readonly url: string | undefined;
+  constructor(message: string, init: WireErrorInit = {}) {
     super(`${message}${where(init)}`);
     this.status = init.status;
     this.method = init.method;
@@ -34,8 +34,8 @@ class WireError extends LoyaltyDogError {
  */
 export class ResponseTooLargeError extends WireError {
   override name = "ResponseTooLargeError";
-  readonly limitBytes: number;
-  constructor(limitBytes: number, init: WireErrorInit = {}) {
+  declare readonly limitBytes: number;
+  constructor(limitBytes: number, init?: WireErrorInit) {
     super(`the answer's body is larger than the ${limitBytes}-byte limit (maxResponseBytes)`, init);
     this.limitBytes = limitBytes;
   }
@@ -44,8 +44,8 @@ export class ResponseTooLargeError extends WireError {
 /** No byte of the body arrived within the idle timeout (`bodyIdleTimeoutMs`). Retried like any timeout when replay-safe. */
 export class ResponseBodyTimeoutError extends APIConnectionTimeoutError {
   override name = "ResponseBodyTimeoutError";
-  readonly idleTimeoutMs: number;
-  constructor(idleTimeoutMs: number, init: WireErrorInit = {}) {
+  declare readonly idleTimeoutMs: number;
+  constructor(idleTimeoutMs: number, init?: WireErrorInit) {
     super(`no byte of the body within ${idleTimeoutMs} ms`, init);
     this.idleTimeoutMs = idleTimeoutMs;
   }
@@ -54,9 +54,6 @@ export class ResponseBodyTimeoutError extends APIConnectionTimeoutError {
 /** A 2xx answer whose body is not the JSON it should be. The body is not quoted (it may hold anything). */
 export class InvalidResponseError extends WireError {
   override name = "InvalidResponseError";
-  constructor(message: string, init: WireErrorInit = {}) {
-    super(message, init);
-  }
 }
 
 /**

@@ -53,7 +53,7 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
 /** Resolves after `ms` (real timers); rejects with the signal's reason as soon as it aborts, clearing the timer. */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    // A signal already aborted rejects at once, through onAbort, and clears the timer just set.
     const timer = setTimeout(
       () => {
         dispose();
