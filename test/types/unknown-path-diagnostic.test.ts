@@ -3,7 +3,7 @@
 // 1", which names nothing), so this compiles a small file with the project's compiler options and reads the
 // diagnostics' text.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { REPO_ROOT } from "../support/run-child.js";
@@ -18,12 +18,15 @@ const CALLS = [
 ];
 
 it("names the unknown path in the diagnostic of every call form", () => {
-  const dir = mkdtempSync(join(REPO_ROOT, "test/types/.unknown-path-"));
+  // Under the git-ignored .tmp/, outside tsconfig's `include`: a typecheck or lint running meanwhile never sees
+  // this deliberately broken file, and a killed run leaves nothing in the source tree.
+  mkdirSync(join(REPO_ROOT, ".tmp"), { recursive: true });
+  const dir = mkdtempSync(join(REPO_ROOT, ".tmp/unknown-path-"));
   try {
     writeFileSync(
       join(dir, "calls.ts"),
       [
-        `import { createLoyaltyDogClient } from "../../../src/index.js";`,
+        `import { createLoyaltyDogClient } from "../../src/index.js";`,
         `const client = createLoyaltyDogClient({ token: "t" });`,
         `const throwing = createLoyaltyDogClient({ token: "t", throwOnError: true });`,
         ...CALLS.map((call, index) => `export const call${index} = ${call};`),
@@ -31,7 +34,7 @@ it("names the unknown path in the diagnostic of every call form", () => {
     );
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({ extends: "../../../tsconfig.json", include: ["calls.ts"] }),
+      JSON.stringify({ extends: "../../tsconfig.json", include: ["calls.ts"] }),
     );
     const output = compile(join(dir, "tsconfig.json"));
     const errors = output.split("\n").filter((line) => /error TS\d+/.test(line));
