@@ -259,8 +259,8 @@ const CALL_KEYS = [
  * InvalidArgumentError that does not quote it (fetch's own TypeError would:
  * a token passed per call, say), and so is a key that is a near miss of a
  * known one (which would otherwise be dropped without a word). A call pays a
- * walk over its init's own few keys; the edit distance only for a key that
- * is not one of `CALL_KEYS`.
+ * walk over its init's own few keys; the near-miss match (a prefix or stem,
+ * not an edit distance) only for a key that is not one of `CALL_KEYS`.
  */
 function checkCallInits(client: Client<paths>): void {
   const check = (method: string, init: unknown): InvalidArgumentError | undefined => {

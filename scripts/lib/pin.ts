@@ -23,7 +23,7 @@ export interface SpecPin {
   schemas: number;
 }
 
-export function pinPath(root: string): string {
+function pinPath(root: string): string {
   return resolve(root, "openapi", "pin.json");
 }
 

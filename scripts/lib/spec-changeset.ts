@@ -17,7 +17,7 @@ const MAX_ITEMS = 50;
  * breaking change or this repo's own code stopped compiling against the new types (either way a caller's
  * code can break), else non-breaking when anything but prose changed, else docs-only.
  */
-export function driftLevel(result: Drift): ChangeClass {
+function driftLevel(result: Drift): ChangeClass {
   if (result.counts.breaking > 0 || (result.compat?.errors.length ?? 0) > 0) return "breaking";
   if (result.counts["non-breaking"] > 0) return "non-breaking";
   return "docs-only";

@@ -58,7 +58,7 @@ export function refName(raw: unknown): string | undefined {
 }
 
 /** The place code of oasdiff's id prefix for a schema at `field` under `place`. */
-export function placeCode(place: SchemaPlace, atRoot: boolean): PlaceCode {
+function placeCode(place: SchemaPlace, atRoot: boolean): PlaceCode {
   if (place.direction === "request") {
     if (place.offWire && !atRoot) return "o";
     if (place.root === "parameter") return atRoot ? "p" : place.paramIn === "header" ? "h" : "q";

@@ -134,7 +134,7 @@ function typeList(node: Json): string[] | undefined {
  * left, when the counts match and `inOrder`) in order, as edited branches. What cannot be paired was added or
  * removed.
  */
-export function matchBranches(before: unknown[], after: unknown[], walk: SchemaWalk, inOrder = true) {
+function matchBranches(before: unknown[], after: unknown[], walk: SchemaWalk, inOrder = true) {
   const pairs: [unknown, unknown][] = [];
   const restB = [...before];
   const restA = [...after];

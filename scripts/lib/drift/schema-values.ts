@@ -40,7 +40,7 @@ export function compareValues(step: SchemaStep, b: Json, a: Json): void {
   }
 }
 
-export function valueDiff(before: readonly unknown[], after: readonly unknown[]) {
+function valueDiff(before: readonly unknown[], after: readonly unknown[]) {
   const keys = (values: readonly unknown[]) => new Set(values.map((v) => JSON.stringify(v)));
   const kb = keys(before);
   const ka = keys(after);

@@ -4,7 +4,7 @@ import type { ValidatorEmitter } from "./emitter.js";
 import { checksFormat, type Direction, readSchema, refsOf, type SchemaNode } from "./schema-ir.js";
 
 /** src/core/validation/string-formats.ts as generated/validators.ts imports it. */
-export const STRING_FORMATS_FROM_GENERATED = "../src/core/validation/string-formats.js";
+const STRING_FORMATS_FROM_GENERATED = "../src/core/validation/string-formats.js";
 
 /** What one operation's validators check, in spec terms (before printing). */
 export interface OperationSchemas {

@@ -9,7 +9,7 @@ export const DEFAULT_SIMULATOR_PORT = 4747;
  * The data it serves: 120 audit-log entries, one every 6 hours from 2026-01-01T00:00Z (to 2026-01-30), so the
  * README's `--from 2026-01-01 --to 2026-02-01` exports all of them and a narrower window exports a part.
  */
-export const SIMULATOR_DATA = { firstEntry: "2026-01-01T00:00:00Z", entries: 120, everyHours: 6 } as const;
+const SIMULATOR_DATA = { firstEntry: "2026-01-01T00:00:00Z", entries: 120, everyHours: 6 } as const;
 
 export interface SimulatorCommandOptions {
   port: string;

@@ -4,7 +4,7 @@ import type { ErrorBody } from "../errors/error-body.js";
 import type { PerCall } from "./request-options.js";
 
 /**
- * The raw calls' types: openapi-fetch's, with two differences.
+ * The raw calls' types: openapi-fetch's, with these differences.
  *
  * 1. Misspelled keys fail to compile. openapi-fetch infers a generic `Init`
  *    from the argument and only checks it against the declared shape as a

@@ -37,8 +37,8 @@ export async function refuseInvalidRequest(
   const validators = validatorsFor(request.method, template);
   const issues = validators ? await requestIssues(request, validators) : [];
   if (!issues.length) return undefined;
-  // A flow that reads its inputs itself (input-values.ts) knows what the format-blind validators cannot (dates,
-  // pydantic's context): it merges these into its own list and answers with every problem at once. Every other
+  // A flow that reads its inputs itself (input-values.ts) knows what the validators cannot (dates pydantic reads more
+  // leniently than the spec, pydantic's context): it merges these into its own list and answers with every problem at once. Every other
   // route gets the validators' 422 here, before it runs.
   if (SIMULATED_INPUTS[`${request.method} ${template}`]?.readsItsInputs) {
     context.schemaIssues = issues;
