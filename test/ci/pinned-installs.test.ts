@@ -30,6 +30,8 @@ function gatingFiles(): string[] {
     ...filesUnder(".github/workflows", /\.ya?ml$/),
     ...filesUnder("test", /\.(?:[cm]?[jt]s|sh)$/),
     ...filesUnder("scripts", /\.(?:[cm]?[jt]s|sh)$/),
+    // test:slow runs the benches' --quick smoke runs, so what they install gates too.
+    ...filesUnder("bench", /\.(?:[cm]?[jt]s|sh)$/),
   ].filter((file) => !NOT_GATING.has(file));
 }
 
